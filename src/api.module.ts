@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { AccessModule } from './common/auth/access.module.js';
+import { AuditController } from './common/audit/audit.controller.js';
+import { GlobalExceptionFilter } from './common/errors/global-exception.filter.js';
+import { EnterprisesModule } from './enterprises/enterprises.module.js';
+import { HealthController } from './health/health.controller.js';
+import { ParksModule } from './parks/parks.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** HTTP: controllers and the services behind them. No queue processors live here. */
+@Module({
+  imports: [AccessModule, AuthModule, UsersModule, ParksModule, EnterprisesModule, ProjectsModule],
+  controllers: [HealthController, AuditController],
+  providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+})
+export class ApiModule {}

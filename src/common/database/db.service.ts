@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { DataSource } from 'typeorm';
+
+/** Something that runs SQL: the pool, or one connection inside a transaction. */
+export interface Queryable {
+  query<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  one<T extends QueryResultRow = QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<T | undefined>;
+}
+
+class ClientQueryable implements Queryable {
+  constructor(private readonly client: Pool | PoolClient) {}
+
+  async query<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.client.query<T>(sql, params)).rows;
+  }
+
+  async one<T extends QueryResultRow>(sql: string, params: unknown[] = []) {
+    return (await this.client.query<T>(sql, params)).rows[0];
+  }
+}
+
+/**
+ * Plain SQL over the pool TypeORM opened. Reads and writes that matter for speed go through here:
+ * one round trip per statement, rows as plain objects, no entity hydration.
+ */
+@Injectable()
+export class Db implements Queryable {
+  private readonly pool: Pool;
+  private readonly direct: ClientQueryable;
+
+  constructor(readonly dataSource: DataSource) {
+    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.direct = new ClientQueryable(this.pool);
+  }
+
+  query<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
+    return this.direct.query<T>(sql, params);
+  }
+
+  one<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
+    return this.direct.one<T>(sql, params);
+  }
+
+  /** Runs fn in one transaction on one connection; any throw rolls everything back. */
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new ClientQueryable(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

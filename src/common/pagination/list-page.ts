@@ -1,0 +1,46 @@
+import type { Queryable } from '../database/db.service.js';
+import type { Page } from './page.dto.js';
+
+export interface ListRequest {
+  /** Select list, already aliased to API names. */
+  select: string;
+  /** FROM clause, with joins if any. */
+  from: string;
+  /** AND-ed predicates; params are referenced as $1…$n. */
+  where: string[];
+  params: unknown[];
+  /** ORDER BY expression (without a tie-breaker; `idColumn` is appended). */
+  orderBy: string;
+  idColumn: string;
+  page: number;
+  limit: number;
+}
+
+/**
+ * One query returns the page and the total (a window count); only a page past the end costs a
+ * second query to learn the total.
+ */
+export async function listPage<T extends object>(q: Queryable, r: ListRequest): Promise<Page<T>> {
+  const where = r.where.length ? `WHERE ${r.where.join(' AND ')}` : '';
+  const n = r.params.length;
+  const rows = await q.query<T & { __total: number }>(
+    `SELECT ${r.select}, count(*) OVER()::int AS "__total"
+       FROM ${r.from} ${where}
+      ORDER BY ${r.orderBy}, ${r.idColumn}
+      LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...r.params, r.limit, (r.page - 1) * r.limit],
+  );
+  let total = rows[0]?.__total ?? 0;
+  if (rows.length === 0 && r.page > 1) {
+    const count = await q.one<{ total: number }>(
+      `SELECT count(*)::int AS total FROM ${r.from} ${where}`,
+      r.params,
+    );
+    total = count?.total ?? 0;
+  }
+  const items = rows.map(({ __total, ...item }) => item as unknown as T);
+  return { items, total, page: r.page, limit: r.limit };
+}
+
+/** Escapes % and _ for a LIKE pattern. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,0 +1,50 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_LIMIT = 100;
+
+/** `?page=&limit=` shared by every list; a list DTO extends it with its filters and `sort`. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit: number = 20;
+}
+
+/** `sort=field` ascending or `sort=-field` descending, over the fields given. */
+export function SortBy(fields: readonly string[]) {
+  const allowed = fields.flatMap((f) => [f, `-${f}`]);
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: allowed,
+      description: 'A field to sort by; prefix with - for descending',
+    }),
+    IsOptional(),
+    IsIn(allowed, { message: `sort must be one of: ${allowed.join(', ')}` }),
+  );
+}
+
+export interface SortSpec {
+  field: string;
+  descending: boolean;
+}
+
+export function parseSort(sort: string | undefined, fallback: string): SortSpec {
+  const value = sort ?? fallback;
+  return value.startsWith('-')
+    ? { field: value.slice(1), descending: true }
+    : { field: value, descending: false };
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app.config.js';
+import { ENTITIES } from './entities.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export const MIGRATIONS_GLOB = join(import.meta.dirname, '../../migrations/*.{js,ts}');
+
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    entities: ENTITIES,
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // extensions are created by the first migration, not at every connect
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    logging: ['error'],
+    poolSize: config.databasePoolSize,
+    connectTimeoutMS: config.databaseConnectTimeoutMs,
+    extra: {
+      // a request waiting for a pooled connection gives up (503) instead of hanging
+      connectionTimeoutMillis: config.databaseConnectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      application_name: 'zone-crm',
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { AuditLog } from '../common/audit/audit-log.entity.js';
+import { ChainLink } from '../enterprises/chain-link.entity.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { InvestmentTranche } from '../investments/investment-tranche.entity.js';
+import { Milestone } from '../milestones/milestone.entity.js';
+import { IndustryCluster } from '../parks/cluster.entity.js';
+import { ParkClosure } from '../parks/park-closure.entity.js';
+import { Park } from '../parks/park.entity.js';
+import { ProgressUpdate } from '../progress/progress-update.entity.js';
+import { Project } from '../projects/project.entity.js';
+import { User, UserPark } from '../users/user.entity.js';
+
+/** Every entity the data source knows; the migrations are the schema, these describe it. */
+export const ENTITIES = [
+  Park,
+  ParkClosure,
+  IndustryCluster,
+  User,
+  UserPark,
+  Enterprise,
+  ChainLink,
+  Project,
+  Milestone,
+  ProgressUpdate,
+  InvestmentTranche,
+  AuditLog,
+];

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { validationExceptionFactory } from './common/errors/validation.factory.js';
+import type { AppConfig } from './config/app.config.js';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    requestIdHeader: 'x-request-id',
+    // a caller's id is kept when it looks like one; otherwise we mint a fresh UUID
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+}
+
+/** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+      stopAtFirstError: false,
+    }),
+  );
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+  setUpOpenApi(app);
+}
+
+export function buildOpenApiDocument(app: INestApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Zone investment-promotion API')
+    .setDescription(
+      'Parks, enterprises, key projects, milestones and investment for development-zone committees. ' +
+        'Sign in at POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
+        'Money is a decimal string; dates are YYYY-MM-DD; instants are UTC ISO 8601.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+function setUpOpenApi(app: NestFastifyApplication) {
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  SwaggerModule.setup('docs', app, () => (document ??= buildOpenApiDocument(app)), {
+    jsonDocumentUrl: 'docs-json',
+  });
+}
+
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createFastifyAdapter(),
+    { logger: loggerLevels(config.logLevel) },
+  );
+  await configureHttpApp(app);
+  return app;
+}
+
+export function loggerLevels(level: AppConfig['logLevel']) {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1) as (
+    'error' | 'warn' | 'log' | 'debug' | 'verbose'
+  )[];
+}

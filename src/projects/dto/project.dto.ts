@@ -1,0 +1,196 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQueryDto, SortBy } from '../../common/pagination/list-query.dto.js';
+import {
+  IsCurrency,
+  IsDateOnly,
+  IsMoney,
+  OptionalUuid,
+  QueryBoolean,
+} from '../../common/validation/decorators.js';
+import {
+  PROJECT_LEVELS,
+  PROJECT_STAGES,
+  type ProjectLevel,
+  type ProjectStage,
+} from '../project.entity.js';
+
+export class CreateProjectDto {
+  @ApiProperty({ example: 'WH-2026-001', maxLength: 50, description: 'Unique within its park' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$/, {
+    message: 'code must be 1-50 letters, digits, dots, dashes, slashes or underscores',
+  })
+  code: string;
+
+  @ApiProperty({ example: 'HP printer industrial park', maxLength: 300 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  parkId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @OptionalUuid()
+  clusterId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @OptionalUuid()
+  enterpriseId?: string | null;
+
+  @ApiPropertyOptional({ enum: PROJECT_LEVELS, isArray: true, default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROJECT_LEVELS.length)
+  @ArrayUnique()
+  @IsIn(PROJECT_LEVELS, { each: true })
+  levels?: ProjectLevel[];
+
+  @ApiProperty({ example: '1500000000.00', description: 'Decimal string, not a number' })
+  @IsMoney()
+  plannedInvestment: string;
+
+  @ApiPropertyOptional({ example: 'CNY', default: 'CNY' })
+  @IsOptional()
+  @IsCurrency()
+  currency?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '3000000000.00' })
+  @IsOptional()
+  @IsMoney()
+  expectedAnnualOutput?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  plannedCompletionDate?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @OptionalUuid()
+  leaderId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  department?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Defaults to the creating officer',
+  })
+  @OptionalUuid()
+  officerId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 10000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+}
+
+export class UpdateProjectDto extends PartialType(CreateProjectDto, { skipNullProperties: false }) {
+  @ApiProperty({ description: 'The version you read; a stale one answers 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+const splitList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value;
+
+export class ListProjectsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'This park and its sub-parks' })
+  @IsOptional()
+  @IsUUID('all')
+  parkId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  clusterId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  enterpriseId?: string;
+
+  @ApiPropertyOptional({ enum: PROJECT_LEVELS, description: 'Projects having this level' })
+  @IsOptional()
+  @IsIn(PROJECT_LEVELS)
+  level?: ProjectLevel;
+
+  @ApiPropertyOptional({
+    description: `One stage or several, comma-separated: ${PROJECT_STAGES.join(', ')}`,
+    example: 'signed,preparing',
+  })
+  @IsOptional()
+  @Transform(splitList)
+  @IsArray()
+  @IsIn(PROJECT_STAGES, {
+    each: true,
+    message: `stage must be among: ${PROJECT_STAGES.join(', ')}`,
+  })
+  stage?: ProjectStage[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  officerId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: an open milestone is past due, or the planned completion date has passed before completion (in the zone time zone)',
+  })
+  @IsOptional()
+  @QueryBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Search in name and code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @SortBy([
+    'code',
+    'name',
+    'stage',
+    'plannedInvestment',
+    'realizedInvestment',
+    'startDate',
+    'plannedCompletionDate',
+    'createdAt',
+    'updatedAt',
+  ])
+  sort?: string;
+}

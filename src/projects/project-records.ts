@@ -1,0 +1,133 @@
+import type { EntityTarget } from 'typeorm';
+import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import type { Actor } from '../common/auth/actor.js';
+import type { Db, Queryable } from '../common/database/db.service.js';
+import { EntitySql } from '../common/database/entity-sql.js';
+import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
+import { DomainException } from '../common/errors/domain.exception.js';
+import { parseSort } from '../common/pagination/list-query.dto.js';
+import { listPage } from '../common/pagination/list-page.js';
+import type { Page } from '../common/pagination/page.dto.js';
+import type { ProjectsService } from './projects.service.js';
+
+interface Row {
+  id: string;
+  version: number;
+}
+
+export interface Located<T> {
+  parkId: string;
+  currency: string;
+  row: T;
+}
+
+/**
+ * The records that hang off a key project (milestones, progress updates, investment tranches):
+ * reached through `projects/:projectId/…`, visible when the project is, audited under its park.
+ */
+export class ProjectRecords<T extends Row> {
+  readonly sql: EntitySql;
+
+  constructor(
+    private readonly db: Db,
+    private readonly projects: ProjectsService,
+    entity: EntityTarget<T>,
+    /** singular entity name in audit ('milestone') */
+    private readonly name: string,
+    /** the table, aliased r in every query */
+    private readonly table: string,
+    private readonly label: string,
+  ) {
+    this.sql = new EntitySql(db.dataSource, entity);
+  }
+
+  async list(
+    actor: Actor,
+    projectId: string,
+    query: { page: number; limit: number; sort?: string },
+    defaultSort: string,
+    filter: (param: (v: unknown) => string) => string[] = () => [],
+  ): Promise<Page<T>> {
+    await this.projects.head(actor, projectId);
+    const params: unknown[] = [projectId];
+    const where = ['r.project_id = $1', ...filter((v) => (params.push(v), `$${params.length}`))];
+    const sort = parseSort(query.sort, defaultSort);
+    return listPage<T>(this.db, {
+      select: this.sql.select('r'),
+      from: `${this.table} r`,
+      where,
+      params,
+      orderBy: `${this.sql.col(sort.field, 'r')} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST`,
+      idColumn: 'r.id',
+      page: query.page,
+      limit: query.limit,
+    });
+  }
+
+  async get(
+    actor: Actor,
+    projectId: string,
+    id: string,
+    q: Queryable = this.db,
+    lock = false,
+  ): Promise<Located<T>> {
+    const head = await this.projects.head(actor, projectId, q);
+    const row = await q.one<T>(
+      `SELECT ${this.sql.select('r')} FROM ${this.table} r
+        WHERE r.id = $1 AND r.project_id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [id, projectId],
+    );
+    if (!row) throw DomainException.notFound(this.label, id);
+    return { ...head, row };
+  }
+
+  async create(actor: Actor, parkId: string, values: Record<string, unknown>): Promise<T> {
+    return insertAudited<T>(this.db, this.sql, this.name, values, actor, { id: parkId });
+  }
+
+  /** PATCH with the optimistic version; `check` may refuse the change (after the row is locked). */
+  async update(
+    actor: Actor,
+    projectId: string,
+    id: string,
+    dto: { version: number },
+    check?: (before: T, tx: Queryable) => Promise<void> | void,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const { parkId, row: before } = await this.get(actor, projectId, id, tx, true);
+      assertVersion(this.label, before, dto.version);
+      await check?.(before, tx);
+      const after = await updateRow<T>(tx, this.sql, id, patchOf(dto));
+      await writeAudit(tx, actor, {
+        entity: this.name,
+        entityId: id,
+        parkId,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async remove(
+    actor: Actor,
+    projectId: string,
+    id: string,
+    check?: (before: T, tx: Queryable) => Promise<void> | void,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { parkId, row: before } = await this.get(actor, projectId, id, tx, true);
+      await check?.(before, tx);
+      await tx.query(`DELETE FROM ${this.table} WHERE id = $1`, [id]);
+      await writeAudit(tx, actor, {
+        entity: this.name,
+        entityId: id,
+        parkId,
+        action: 'delete',
+        before,
+        after: null,
+      });
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { ApiAuth, Roles } from '../common/auth/auth.decorators.js';
+import {
+  ApiCreate,
+  ApiDelete,
+  ApiGet,
+  ApiList,
+  ApiUpdate,
+} from '../common/http/api-docs.decorators.js';
+import { UuidParam } from '../common/validation/uuid-param.pipe.js';
+import { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
+import { Project } from './project.entity.js';
+import { ProjectsService } from './projects.service.js';
+
+@ApiTags('projects')
+@ApiAuth()
+@Controller('projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Get()
+  @ApiList(Project, 'List key projects in your parks, with filters')
+  list(@CurrentActor() actor: Actor, @Query() query: ListProjectsQuery) {
+    return this.projects.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiGet(Project, 'Get a key project')
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+    return this.projects.get(actor, id);
+  }
+
+  @Post()
+  @ApiCreate(Project, 'Create a key project (stage lead; the workflow moves it)')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProjectDto) {
+    return this.projects.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @ApiUpdate(Project, 'Update a key project (not its stage nor its realized investment)')
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateProjectDto) {
+    return this.projects.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('manager')
+  @ApiDelete('Delete a key project (soft: it leaves lists, its history stays)')
+  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+    await this.projects.remove(actor, id);
+  }
+}
