@@ -14,8 +14,10 @@ import {
   validateSync,
 } from 'class-validator';
 
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+// anything else stays a string and fails @IsBoolean, naming the variable
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : value === true || value === 'true' || value === '1';
+  typeof value === 'string' && value in BOOLEANS ? BOOLEANS[value] : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
@@ -126,6 +128,7 @@ export function validateEnv(raw: Record<string, string | undefined>): Environmen
 
 function isValidTimeZone(tz: string): boolean {
   try {
+    // oxlint-disable-next-line no-new -- constructing it is the check: it throws on unknown zones
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
   } catch {

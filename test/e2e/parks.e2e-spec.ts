@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makePark, makeProject, makeUser, type ParkRow, type UserRow } from '../factories/factories.js';
+import {
+  makePark,
+  makeProject,
+  makeUser,
+  type ParkRow,
+  type UserRow,
+} from '../factories/factories.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -42,12 +48,18 @@ describe('parks and clusters', () => {
     });
     const audit = await as(t, admin).get(`/audit?entity=park&entityId=${res.body.id}`).expect(200);
     expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({ action: 'create', actorId: admin.id, parkId: res.body.id });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'create',
+      actorId: admin.id,
+      parkId: res.body.id,
+    });
     expect(audit.body.items[0].after).toMatchObject({ code: 'WH-HTZ' });
   });
 
   it('rejects a duplicate code with 409 and bad fields with 400 naming them', async () => {
-    const dup = await as(t, admin).post('/parks', { name: 'X', code: 'ZONE-A', kind: 'zone' }).expect(409);
+    const dup = await as(t, admin)
+      .post('/parks', { name: 'X', code: 'ZONE-A', kind: 'zone' })
+      .expect(409);
     expect(dup.body).toMatchObject({ status: 409, code: 'ALREADY_EXISTS' });
     const bad = await as(t, admin)
       .post('/parks', { name: '', code: 'has space', kind: 'galaxy', areaSqKm: -1, parentId: 'x' })
@@ -64,7 +76,9 @@ describe('parks and clusters', () => {
     expect(res.body.message).toMatch(/sub-parks/);
     const { rows } = await t.db.query('SELECT parent_id FROM parks WHERE id = $1', [zone.id]);
     expect(rows[0].parent_id).toBeNull();
-    await as(t, admin).patch(`/parks/${zone.id}`, { parentId: zone.id, version: zone.version }).expect(409);
+    await as(t, admin)
+      .patch(`/parks/${zone.id}`, { parentId: zone.id, version: zone.version })
+      .expect(409);
   });
 
   it('moves a subtree and keeps the closure right for scope', async () => {
@@ -73,7 +87,9 @@ describe('parks and clusters', () => {
     const c = await makePark(t.db, { parentId: b.id });
     const manager = await makeUser(t.db, { role: 'manager', parkIds: [other.id] });
     await as(t, manager).get(`/parks/${c.id}`).expect(404);
-    await as(t, admin).patch(`/parks/${b.id}`, { parentId: other.id, version: b.version }).expect(200);
+    await as(t, admin)
+      .patch(`/parks/${b.id}`, { parentId: other.id, version: b.version })
+      .expect(200);
     // c came along with b under the manager's park
     await as(t, manager).get(`/parks/${c.id}`).expect(200);
     const { rows } = await t.db.query(
@@ -117,7 +133,9 @@ describe('parks and clusters', () => {
   it('answers 409 on a stale version and keeps the newer write', async () => {
     const park = await makePark(t.db);
     await as(t, admin).patch(`/parks/${park.id}`, { name: 'First', version: 1 }).expect(200);
-    const stale = await as(t, admin).patch(`/parks/${park.id}`, { name: 'Second', version: 1 }).expect(409);
+    const stale = await as(t, admin)
+      .patch(`/parks/${park.id}`, { name: 'Second', version: 1 })
+      .expect(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     const now = await as(t, admin).get(`/parks/${park.id}`).expect(200);
     expect(now.body).toMatchObject({ name: 'First', version: 2 });
@@ -125,7 +143,9 @@ describe('parks and clusters', () => {
 
   it('refuses null for a required field on PATCH', async () => {
     const park = await makePark(t.db);
-    const res = await as(t, admin).patch(`/parks/${park.id}`, { name: null, version: 1 }).expect(400);
+    const res = await as(t, admin)
+      .patch(`/parks/${park.id}`, { name: null, version: 1 })
+      .expect(400);
     expect(res.body.details[0].field).toBe('name');
   });
 
@@ -140,7 +160,9 @@ describe('parks and clusters', () => {
   });
 
   it('filters, searches, sorts and pages the list', async () => {
-    const page = await as(t, admin).get(`/parks?parentId=${zone.id}&sort=-code&limit=1&page=1`).expect(200);
+    const page = await as(t, admin)
+      .get(`/parks?parentId=${zone.id}&sort=-code&limit=1&page=1`)
+      .expect(200);
     expect(page.body).toMatchObject({ page: 1, limit: 1 });
     expect(page.body.items).toHaveLength(1);
     expect(page.body.total).toBeGreaterThanOrEqual(1);
@@ -161,7 +183,11 @@ describe('parks and clusters', () => {
           scaleTarget: '100000000000.00',
         })
         .expect(201);
-      expect(created.body).toMatchObject({ parkId: zone.id, scaleTarget: '100000000000.00', currency: 'CNY' });
+      expect(created.body).toMatchObject({
+        parkId: zone.id,
+        scaleTarget: '100000000000.00',
+        currency: 'CNY',
+      });
       const id = created.body.id;
       await as(t, admin).get(`/parks/${zone.id}/clusters/${id}`).expect(200);
       const updated = await as(t, admin)

@@ -3,7 +3,10 @@ import type { TestApp } from './test-app.js';
 type Method = 'get' | 'post' | 'patch' | 'delete' | 'put';
 
 /** A caller bound to one user's token: `as(t, user).get('/parks')` (paths are under /api/v1). */
-export function as(t: TestApp, user: { id: string; role: import('../../src/users/user.entity.js').Role }) {
+export function as(
+  t: TestApp,
+  user: { id: string; role: import('../../src/users/user.entity.js').Role },
+) {
   const token = t.token(user);
   const call = (method: Method, path: string) =>
     t.http[method](`/api/v1${path}`).set('authorization', `Bearer ${token}`);

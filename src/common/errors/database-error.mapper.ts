@@ -63,8 +63,11 @@ export function fromDatabaseError(error: unknown): DomainException | undefined {
             `the values break the rule ${pg.constraint ?? 'of this record'}`,
           );
     case '23502':
-      return new DomainException(400, CommonErrorCode.ValidationFailed,
-        `${pg.column ?? 'a field'} must not be null`);
+      return new DomainException(
+        400,
+        CommonErrorCode.ValidationFailed,
+        `${pg.column ?? 'a field'} must not be null`,
+      );
     case '22P02':
     case '22003':
     case '22007':
