@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
-import { validationExceptionFactory } from './common/errors/validation.factory.js';
+import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
 import type { AppConfig } from './config/app.config.js';
 
 export const API_PREFIX = 'api/v1';
@@ -28,17 +28,18 @@ export function createFastifyAdapter(): FastifyAdapter {
 /** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationExceptionFactory,
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new AppValidationPipe());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only (Nest's own parsers are off, see createHttpApp): a text/plain or form body answers
+  // 415 instead of reaching validation as a string. An empty JSON body is no body, for clients
+  // that send the header on POST …/verify. __proto__ and constructor keys are refused.
+  fastify.removeContentTypeParser('text/plain');
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
   });
@@ -70,7 +71,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
-    { logger: loggerLevels(config.logLevel) },
+    { logger: loggerLevels(config.logLevel), bodyParser: false },
   );
   await configureHttpApp(app);
   return app;

@@ -1,21 +1,19 @@
-import { join } from 'node:path';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app.config.js';
 import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
-
-export const MIGRATIONS_GLOB = join(import.meta.dirname, '../../migrations/*.{js,ts}');
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
     entities: ENTITIES,
-    migrations: [MIGRATIONS_GLOB],
+    migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

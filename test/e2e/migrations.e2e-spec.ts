@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app.config.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { ensureDatabase } from '../../src/database/ensure-database.js';
 import { runMigrations } from '../../src/database/migrate.js';
+import { MIGRATIONS } from '../../src/database/migrations.js';
 import { dropTestDatabase } from '../support/test-app.js';
 import { databasePrefix, databaseUrl } from '../support/test-env.js';
 
@@ -30,6 +33,14 @@ describe('migrations', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
       )
     ).map((r: { table_name: string }) => r.table_name);
+
+  it('lists every file of migrations/ in the migration registry, oldest first', () => {
+    const files = readdirSync(join(import.meta.dirname, '../../migrations'))
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
+    const names = MIGRATIONS.map((m) => m.name);
+    expect(names).toEqual(files.map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1')));
+  });
 
   it('creates the database when it is missing', async () => {
     const admin = new pg.Client({ connectionString: databaseUrl('postgres') });

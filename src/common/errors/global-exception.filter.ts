@@ -78,7 +78,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
           ? 'The request body is not valid JSON'
           : code === CommonErrorCode.PayloadTooLarge
             ? 'The request body is larger than the 1 MB limit'
-            : exception.message;
+            : code === CommonErrorCode.UnsupportedMediaType
+              ? 'Send the request body as application/json'
+              : exception.message;
       return new DomainException(status, code, message);
     }
     return new DomainException(500, CommonErrorCode.Internal, 'Internal server error');

@@ -7,6 +7,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: FieldError[] = [];
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.value === undefined && error.constraints) {
+      // a missing field: one clear message instead of every rule it would have broken
+      out.push({ field, message: `${field} is required` });
+      continue;
+    }
     for (const message of Object.values(error.constraints ?? {})) {
       out.push({
         field,
