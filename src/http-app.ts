@@ -16,8 +16,9 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
-    requestIdHeader: 'x-request-id',
-    // a caller's id is kept when it looks like one; otherwise we mint a fresh UUID
+    // Fastify would take the header as is; genReqId reads it instead and keeps it only when it
+    // looks like an id, otherwise mints a fresh UUID
+    requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { insertAudited, writeAudit } from '../common/audit/audit.writer.js';
-import type { Actor } from '../common/auth/actor.js';
-import { Db } from '../common/database/db.service.js';
+import { type Actor, scopeSql } from '../common/auth/actor.js';
+import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { ChainLink } from './chain-link.entity.js';
 import type { ChainMember, ChainView, CreateChainLinkDto } from './dto/enterprise.dto.js';
+import type { Enterprise } from './enterprise.entity.js';
 import { EnterprisesService } from './enterprises.service.js';
 
 /** The chain a chain master (链主) leads: its upstream and downstream enterprises. */
@@ -22,12 +23,14 @@ export class ChainService {
 
   async get(actor: Actor, chainMasterId: string): Promise<ChainView> {
     const chainMaster = await this.enterprises.get(actor, chainMasterId);
+    // members in parks outside the caller's scope stay hidden, like everywhere else
+    const params: unknown[] = [chainMasterId];
     const members = await this.db.query<ChainMember>(
       `SELECT ${this.sql.select('l')}, e.name AS "enterpriseName", e.park_id AS "enterpriseParkId"
          FROM chain_links l JOIN enterprises e ON e.id = l.enterprise_id
-        WHERE l.chain_master_id = $1
+        WHERE l.chain_master_id = $1${scopeSql(actor, 'e.park_id', params)}
         ORDER BY l.position, l.segment, e.name`,
-      [chainMasterId],
+      params,
     );
     return {
       chainMaster,
@@ -38,16 +41,35 @@ export class ChainService {
   }
 
   async addLink(actor: Actor, chainMasterId: string, dto: CreateChainLinkDto): Promise<ChainLink> {
-    const master = await this.enterprises.get(actor, chainMasterId);
+    // the master row stays locked until the link is in, so it cannot be unflagged meanwhile
+    return this.db.transaction(async (tx) => {
+      const master = await this.enterprises.get(actor, chainMasterId, tx, true);
+      return this.insertLink(tx, actor, master, dto);
+    });
+  }
+
+  private async insertLink(
+    tx: Queryable,
+    actor: Actor,
+    master: Enterprise,
+    dto: CreateChainLinkDto,
+  ): Promise<ChainLink> {
+    const chainMasterId = master.id;
     if (!master.chainMaster) {
       throw DomainException.conflict(`${master.name} is not flagged as a chain master`);
     }
-    if (dto.enterpriseId === chainMasterId) {
+    if (dto.enterpriseId.toLowerCase() === chainMasterId) {
       throw DomainException.validation('enterpriseId', 'must not be the chain master itself');
     }
-    await this.enterprises.get(actor, dto.enterpriseId);
+    // a body reference the caller cannot see is a bad field, not a missing chain master
+    await this.enterprises.get(actor, dto.enterpriseId, tx).catch((error: unknown) => {
+      if (error instanceof DomainException && error.status === 404) {
+        throw DomainException.validation('enterpriseId', 'must be an enterprise in your parks');
+      }
+      throw error;
+    });
     return insertAudited<ChainLink>(
-      this.db,
+      tx,
       this.sql,
       'chain_link',
       { ...dto, chainMasterId },

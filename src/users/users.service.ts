@@ -14,8 +14,12 @@ import type { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './d
 import { hashPassword } from './password.js';
 import { User } from './user.entity.js';
 
-const PARK_IDS = `COALESCE((SELECT array_agg(up.park_id ORDER BY up.park_id) FROM user_parks up
-                   WHERE up.user_id = u.id), '{}') AS "parkIds"`;
+/** A user's parks; a manager looking at someone else sees only the parks in their own scope. */
+function parkIdsSql(actor: Actor, params: unknown[], userId?: string): string {
+  const scope = isAdmin(actor) || userId === actor.id ? '' : scopeSql(actor, 'up.park_id', params);
+  return `COALESCE((SELECT array_agg(up.park_id ORDER BY up.park_id) FROM user_parks up
+                     WHERE up.user_id = u.id${scope}), '{}') AS "parkIds"`;
+}
 
 /** What audit keeps of a user: never the hash. */
 const auditable = (user: UserView) => ({ ...user });
@@ -76,7 +80,7 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const sort = parseSort(query.sort, 'email');
     return listPage<UserView>(this.db, {
-      select: `${this.sql.select('u')}, ${PARK_IDS}`,
+      select: `${this.sql.select('u')}, ${parkIdsSql(actor, params)}`,
       from: 'users u',
       where,
       params,
@@ -94,7 +98,7 @@ export class UsersService implements OnApplicationBootstrap {
         ? ''
         : ` AND EXISTS (SELECT 1 FROM user_parks s WHERE s.user_id = u.id${scopeSql(actor, 's.park_id', params)})`;
     const row = await q.one<UserView>(
-      `SELECT ${this.sql.select('u')}, ${PARK_IDS} FROM users u
+      `SELECT ${this.sql.select('u')}, ${parkIdsSql(actor, params, id)} FROM users u
         WHERE u.id = $1${visible}${lock ? ' FOR UPDATE OF u' : ''}`,
       params,
     );

@@ -12,6 +12,9 @@ export interface AuditEntry {
   after: object | null;
 }
 
+// audit_log.correlation_id is varchar(100): a longer id must not fail the write it records
+const correlationOf = (actor: Actor | null) => actor?.correlationId?.slice(0, 100) ?? null;
+
 /** Writes one audit row with the statement's connection, so it commits or rolls back with it. */
 export async function writeAudit(q: Queryable, actor: Actor | null, entry: AuditEntry) {
   await q.query(
@@ -25,7 +28,7 @@ export async function writeAudit(q: Queryable, actor: Actor | null, entry: Audit
       entry.action,
       entry.before === null ? null : JSON.stringify(entry.before),
       entry.after === null ? null : JSON.stringify(entry.after),
-      actor?.correlationId ?? null,
+      correlationOf(actor),
     ],
   );
 }
@@ -55,7 +58,7 @@ export async function insertAudited<T extends object>(
     actor?.id ?? null,
     entity,
     'id' in park ? park.id : null,
-    actor?.correlationId ?? null,
+    correlationOf(actor),
   ];
   const param = (value: unknown) => {
     params.push(value);

@@ -22,7 +22,18 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   ck_parks_not_own_parent: 'a park cannot be its own parent',
 };
 
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006']);
+// shutdown, too many connections, connection failures, database gone (renamed or dropped)
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '3D000',
+]);
 const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Connection terminated',

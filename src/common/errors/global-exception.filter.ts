@@ -46,11 +46,13 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       ...(domain.details ? { details: domain.details } : {}),
       correlationId: String(request.id),
     };
-    if (domain.status >= 500) {
-      this.logger.error(
-        `${request.method} ${request.url} -> ${domain.status} ${domain.code} [${request.id}]`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+    const line = `${request.method} ${request.url} -> ${domain.status} ${domain.code} [${request.id}]`;
+    if (domain.code === CommonErrorCode.Internal) {
+      // unexpected: the stack is what someone will need
+      this.logger.error(line, exception instanceof Error ? exception.stack : String(exception));
+    } else if (domain.status >= 500) {
+      // known outages (database down, not ready): one line, no stack
+      this.logger.warn(`${line}: ${domain.message}`);
     }
     if (reply.sent) return;
     for (const [name, value] of Object.entries(domain.headers ?? {})) reply.header(name, value);
