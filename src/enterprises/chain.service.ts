@@ -68,14 +68,9 @@ export class ChainService {
       }
       throw error;
     });
-    return insertAudited<ChainLink>(
-      tx,
-      this.sql,
-      'chain_link',
-      { ...dto, chainMasterId },
-      actor,
-      { id: master.parkId },
-    );
+    return insertAudited<ChainLink>(tx, this.sql, 'chain_link', { ...dto, chainMasterId }, actor, {
+      id: master.parkId,
+    });
   }
 
   async removeLink(actor: Actor, chainMasterId: string, linkId: string): Promise<void> {
