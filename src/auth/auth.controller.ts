@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -8,9 +8,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
-import { ApiAuth, Public } from '../common/auth/auth.decorators.js';
+import { ApiAuth, Public, Roles } from '../common/auth/auth.decorators.js';
+import { ApiUpdate } from '../common/http/api-docs.decorators.js';
 import { ErrorResponse } from '../common/errors/error-response.dto.js';
-import { UserView } from '../users/dto/user.dto.js';
+import { UpdateMeDto, UserView } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, TokenResponse } from './dto/login.dto.js';
@@ -43,5 +44,13 @@ export class AuthController {
   @ApiOkResponse({ type: UserView })
   me(@CurrentActor() actor: Actor) {
     return this.users.get(actor, actor.id);
+  }
+
+  @Patch('me')
+  @Roles('viewer', 'officer', 'manager')
+  @ApiAuth()
+  @ApiUpdate(UserView, 'Change your own name or password (the current one is required)')
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
+    return this.users.updateSelf(actor, dto);
   }
 }

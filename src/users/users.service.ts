@@ -10,8 +10,14 @@ import { parseSort } from '../common/pagination/list-query.dto.js';
 import { likePattern, listPage } from '../common/pagination/list-page.js';
 import type { Page } from '../common/pagination/page.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
-import type { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
-import { hashPassword } from './password.js';
+import type {
+  CreateUserDto,
+  ListUsersQuery,
+  UpdateMeDto,
+  UpdateUserDto,
+  UserView,
+} from './dto/user.dto.js';
+import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 
 /** A user's parks; a manager looking at someone else sees only the parks in their own scope. */
@@ -165,6 +171,24 @@ export class UsersService implements OnApplicationBootstrap {
     });
     this.actors.invalidate(id);
     return result;
+  }
+
+  /** A user's own name and password; a new password needs the current one. */
+  async updateSelf(actor: Actor, dto: UpdateMeDto): Promise<UserView> {
+    if (dto.password !== undefined) {
+      const row = await this.db.one<{ hash: string }>(
+        `SELECT password_hash AS hash FROM users WHERE id = $1`,
+        [actor.id],
+      );
+      if (!dto.currentPassword || !(await verifyPassword(row?.hash ?? null, dto.currentPassword))) {
+        throw DomainException.validation('currentPassword', 'does not match your current password');
+      }
+    }
+    return this.update(actor, actor.id, {
+      name: dto.name,
+      password: dto.password,
+      version: dto.version,
+    });
   }
 
   /** Deactivates: the user can no longer sign in, and records keep pointing at them. */

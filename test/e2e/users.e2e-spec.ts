@@ -282,4 +282,60 @@ describe('users', () => {
     const bad = await as(t, admin).get('/users/123').expect(400);
     expect(bad.body.details).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });
+
+  describe('PATCH /auth/me', () => {
+    it('lets any role, viewers included, rename themselves', async () => {
+      const viewer = await makeUser(t.db, { role: 'viewer' });
+      const res = await as(t, viewer)
+        .patch('/auth/me', { name: 'New Name', version: 1 })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        id: viewer.id,
+        name: 'New Name',
+        role: 'viewer',
+        version: 2,
+      });
+    });
+
+    it('changes the password only with the current one', async () => {
+      const user = await makeUser(t.db, { role: 'officer' });
+      const missing = await as(t, user)
+        .patch('/auth/me', { password: 'brand-new-pw', version: 1 })
+        .expect(400);
+      expect(missing.body.details).toEqual([
+        { field: 'currentPassword', message: 'does not match your current password' },
+      ]);
+      await as(t, user)
+        .patch('/auth/me', { password: 'brand-new-pw', currentPassword: 'wrong-one', version: 1 })
+        .expect(400);
+      await login(user.email, 'brand-new-pw').expect(401);
+      await as(t, user)
+        .patch('/auth/me', { password: 'brand-new-pw', currentPassword: TEST_PASSWORD, version: 1 })
+        .expect(200);
+      await login(user.email, 'brand-new-pw').expect(200);
+      await login(user.email, TEST_PASSWORD).expect(401);
+    });
+
+    it('refuses role, email or parks in the body (400) and changes nothing', async () => {
+      const park = await makePark(t.db);
+      const user = await makeUser(t.db, { role: 'officer' });
+      for (const body of [{ role: 'admin' }, { email: 'me@x.example' }, { parkIds: [park.id] }]) {
+        const res = await as(t, user)
+          .patch('/auth/me', { ...body, version: 1 })
+          .expect(400);
+        expect(res.body.details[0].message).toBe('is not allowed');
+      }
+      const { rows } = await t.db.query('SELECT role, email, version FROM users WHERE id = $1', [
+        user.id,
+      ]);
+      expect(rows[0]).toEqual({ role: 'officer', email: user.email, version: 1 });
+    });
+
+    it('answers 409 on a stale version', async () => {
+      const user = await makeUser(t.db, { role: 'manager' });
+      await as(t, user).patch('/auth/me', { name: 'Once', version: 1 }).expect(200);
+      const stale = await as(t, user).patch('/auth/me', { name: 'Twice', version: 1 }).expect(409);
+      expect(stale.body.code).toBe('VERSION_CONFLICT');
+    });
+  });
 });

@@ -96,3 +96,31 @@ export class ListUsersQuery extends PageQueryDto {
   @SortBy(['email', 'name', 'role', 'createdAt'])
   sort?: string;
 }
+
+/** What users may change of their own account; role, email and parks stay with the admins. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: 'Feng Shuxiu', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ minLength: 8, maxLength: 200, writeOnly: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional({ writeOnly: true, description: 'Required with a new password' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  currentPassword?: string;
+
+  @ApiProperty({ description: 'The version you read; a stale one answers 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
