@@ -17,6 +17,7 @@ import type {
   UpdateUserDto,
   UserView,
 } from './dto/user.dto.js';
+import { FIRST_ADMIN_SQL } from './first-admin.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 
@@ -52,12 +53,7 @@ export class UsersService implements OnApplicationBootstrap {
       return;
     }
     const passwordHash = await hashPassword(admin.password);
-    const created = await this.db.query(
-      `INSERT INTO users (email, name, password_hash, role)
-       SELECT $1, 'Administrator', $2, 'admin' WHERE NOT EXISTS (SELECT 1 FROM users)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [admin.email, passwordHash],
-    );
+    const created = await this.db.query(FIRST_ADMIN_SQL, [admin.email, passwordHash]);
     if (created.length) this.logger.log(`Created the first admin ${admin.email}`);
   }
 
