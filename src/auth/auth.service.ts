@@ -41,13 +41,7 @@ export class AuthService {
     }
     await this.limiter.reset(ip, dto.email);
     const claims: AccessTokenClaims = { sub: user.id, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.jwt.secret,
-      algorithm: 'HS256',
-      expiresIn: this.config.jwt.expiresInSeconds,
-      issuer: this.config.jwt.issuer,
-      audience: this.config.jwt.audience,
-    });
+    const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwt.expiresInSeconds };
   }
 }

@@ -1,8 +1,7 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig } from '../../config/app.config.js';
 import type { Role } from '../../users/user.entity.js';
 import { DomainException } from '../errors/domain.exception.js';
 import { ActorLoader } from './actor.loader.js';
@@ -26,7 +25,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly actors: ActorLoader,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,12 +37,8 @@ export class AuthGuard implements CanActivate {
     if (!match) throw DomainException.unauthorized();
     let claims: AccessTokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1], {
-        secret: this.config.jwt.secret,
-        algorithms: ['HS256'],
-        issuer: this.config.jwt.issuer,
-        audience: this.config.jwt.audience,
-      });
+      // HS256 only, our issuer and audience: the options registered in AccessModule
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1]);
     } catch {
       throw DomainException.unauthorized('The token is invalid or expired');
     }
