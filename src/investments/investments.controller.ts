@@ -74,7 +74,7 @@ export class InvestmentsController {
   @Post(':id/verify')
   @Roles('manager')
   @HttpCode(200)
-  @ApiUpdate(InvestmentTranche, "Verify a tranche (managers): it joins the realized investment")
+  @ApiUpdate(InvestmentTranche, 'Verify a tranche (managers): it joins the realized investment')
   verify(
     @CurrentActor() actor: Actor,
     @UuidParam('projectId') projectId: string,

@@ -8,7 +8,11 @@ import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import type { CreateTrancheDto, ListTranchesQuery, UpdateTrancheDto } from './dto/investment.dto.js';
+import type {
+  CreateTrancheDto,
+  ListTranchesQuery,
+  UpdateTrancheDto,
+} from './dto/investment.dto.js';
 import { InvestmentTranche } from './investment-tranche.entity.js';
 
 const ZERO = /^0+(\.0+)?$/;
@@ -36,11 +40,13 @@ export class InvestmentsService {
     );
   }
 
-  list(actor: Actor, projectId: string, query: ListTranchesQuery): Promise<Page<InvestmentTranche>> {
+  list(
+    actor: Actor,
+    projectId: string,
+    query: ListTranchesQuery,
+  ): Promise<Page<InvestmentTranche>> {
     return this.records.list(actor, projectId, query, '-date', () =>
-      query.verified === undefined
-        ? []
-        : [`r.verified_at IS ${query.verified ? 'NOT ' : ''}NULL`],
+      query.verified === undefined ? [] : [`r.verified_at IS ${query.verified ? 'NOT ' : ''}NULL`],
     );
   }
 
@@ -56,7 +62,9 @@ export class InvestmentsService {
 
   update(actor: Actor, projectId: string, id: string, dto: UpdateTrancheDto) {
     this.assertTranche(dto);
-    return this.records.update(actor, projectId, id, dto, (before) => this.assertUnverified(before));
+    return this.records.update(actor, projectId, id, dto, (before) =>
+      this.assertUnverified(before),
+    );
   }
 
   remove(actor: Actor, projectId: string, id: string): Promise<void> {
@@ -66,6 +74,10 @@ export class InvestmentsService {
   /** A manager confirms the money arrived; the project's realized investment is recomputed. */
   async verify(actor: Actor, projectId: string, id: string): Promise<InvestmentTranche> {
     return this.db.transaction(async (tx) => {
+      // Lock the project first: the sum below must see every verification committed before it.
+      // (Without the lock, two verifies of one project each sum from a snapshot missing the
+      // other's tranche, and the later commit overwrites the total with a short one.)
+      await this.projects.head(actor, projectId, tx, true);
       const { parkId, row: before } = await this.records.get(actor, projectId, id, tx, true);
       this.assertUnverified(before);
       const [after] = await tx.query<InvestmentTranche>(

@@ -27,7 +27,14 @@ export class MilestonesService {
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.records = new ProjectRecords(db, projects, Milestone, 'milestone', 'milestones', 'Milestone');
+    this.records = new ProjectRecords(
+      db,
+      projects,
+      Milestone,
+      'milestone',
+      'milestones',
+      'Milestone',
+    );
   }
 
   list(actor: Actor, projectId: string, query: ListMilestonesQuery): Promise<Page<Milestone>> {

@@ -7,7 +7,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import type { Page } from '../common/pagination/page.dto.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import type { CreateProgressDto, ListProgressQuery, UpdateProgressDto } from './dto/progress.dto.js';
+import type {
+  CreateProgressDto,
+  ListProgressQuery,
+  UpdateProgressDto,
+} from './dto/progress.dto.js';
 import { ProgressUpdate } from './progress-update.entity.js';
 
 /** Dated progress updates of a project (`projects/:projectId/progress`). */

@@ -81,8 +81,24 @@ export class ProjectRecords<T extends Row> {
     return { ...head, row };
   }
 
-  async create(actor: Actor, parkId: string, values: Record<string, unknown>): Promise<T> {
-    return insertAudited<T>(this.db, this.sql, this.name, values, actor, { id: parkId });
+  /** Inserts only while the project still exists (not soft-deleted since it was looked up). */
+  async create(
+    actor: Actor,
+    parkId: string,
+    values: { projectId: string } & Record<string, unknown>,
+  ): Promise<T> {
+    const row = await insertAudited<T>(
+      this.db,
+      this.sql,
+      this.name,
+      values,
+      actor,
+      { id: parkId },
+      (param) =>
+        `EXISTS (SELECT 1 FROM projects WHERE id = ${param(values.projectId)}::uuid AND deleted_at IS NULL)`,
+    );
+    if (!row) throw DomainException.notFound('Project', values.projectId);
+    return row;
   }
 
   /** PATCH with the optimistic version; `check` may refuse the change (after the row is locked). */

@@ -12,7 +12,12 @@ import { ProjectsService } from './projects.service.js';
 /** Key projects and the records that hang off them: milestones, progress, investment. */
 @Module({
   imports: [UsersModule],
-  controllers: [ProjectsController, MilestonesController, ProgressController, InvestmentsController],
+  controllers: [
+    ProjectsController,
+    MilestonesController,
+    ProgressController,
+    InvestmentsController,
+  ],
   providers: [ProjectsService, MilestonesService, ProgressService, InvestmentsService],
   exports: [ProjectsService],
 })

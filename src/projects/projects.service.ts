@@ -10,7 +10,7 @@ import { likePattern, listPage } from '../common/pagination/list-page.js';
 import type { Page } from '../common/pagination/page.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import type { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
-import { Project, PROJECT_LEVELS, type ProjectLevel } from './project.entity.js';
+import { Project, PROJECT_LEVELS, PROJECT_STAGES, type ProjectLevel } from './project.entity.js';
 
 /** Levels are a set: stored once each, in a fixed order. */
 const normalizeLevels = (levels: ProjectLevel[]) =>
@@ -62,12 +62,17 @@ export class ProjectsService {
       );
     }
     const sort = parseSort(query.sort, 'code');
+    // stages sort in lifecycle order, not alphabetically
+    const sortKey =
+      sort.field === 'stage'
+        ? `array_position(ARRAY[${PROJECT_STAGES.map((s) => `'${s}'`).join(',')}]::varchar[], p.stage)`
+        : this.sql.col(sort.field, 'p');
     return listPage<Project>(this.db, {
       select: this.sql.select('p'),
       from: 'projects p',
       where,
       params,
-      orderBy: `${this.sql.col(sort.field, 'p')} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST`,
+      orderBy: `${sortKey} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST`,
       idColumn: 'p.id',
       page: query.page,
       limit: query.limit,
@@ -77,12 +82,14 @@ export class ProjectsService {
   /**
    * Overdue in the zone's calendar: an open milestone is past its due date, or the planned
    * completion date has passed and the project is neither completed, in operation nor dropped.
+   * Never NULL (a project without a planned date would otherwise drop out of overdue=false).
    */
   private overdueSql(alias: string, tzParam: string): string {
     const today = `(now() AT TIME ZONE ${tzParam})::date`;
     return `(EXISTS (SELECT 1 FROM milestones m WHERE m.project_id = ${alias}.id
                        AND m.completed_at IS NULL AND m.due_date < ${today})
-             OR (${alias}.planned_completion_date < ${today}
+             OR (${alias}.planned_completion_date IS NOT NULL
+                 AND ${alias}.planned_completion_date < ${today}
                  AND ${alias}.stage NOT IN ('completed', 'in_operation', 'dropped')))`;
   }
 

@@ -106,6 +106,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = new pg.Pool({ connectionString: config.databaseUrl, max: 3 });
+  // DROP DATABASE … WITH (FORCE) at close may kill a client pool.end() is still closing
+  db.on('error', () => undefined);
   const jwt = app.get(JwtService);
   return {
     app,

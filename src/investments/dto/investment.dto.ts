@@ -4,7 +4,12 @@ import { PageQueryDto, SortBy } from '../../common/pagination/list-query.dto.js'
 import { IsDateOnly, IsMoney, QueryBoolean } from '../../common/validation/decorators.js';
 
 export class CreateTrancheDto {
-  @ApiProperty({ type: String, format: 'date', example: '2026-03-15', description: 'Not in the future' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-03-15',
+    description: 'Not in the future',
+  })
   @IsDateOnly()
   date: string;
 

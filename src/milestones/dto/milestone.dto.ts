@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -34,10 +35,15 @@ export class CreateMilestoneDto {
     nullable: true,
     type: String,
     format: 'date-time',
-    description: 'When it was done (UTC); null reopens it; not in the future',
+    description:
+      'When it was done, with Z or an offset (2026-05-30T08:00:00Z); null reopens it; not in the future',
   })
   @IsOptional()
   @IsISO8601({ strict: true })
+  // without an offset the instant would depend on the server's time zone
+  @Matches(/T.*(Z|[+-]\d{2}(:?\d{2})?)$/i, {
+    message: 'completedAt must be an instant with Z or an offset, such as 2026-05-30T08:00:00Z',
+  })
   completedAt?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })

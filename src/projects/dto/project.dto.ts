@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { PageQueryDto, SortBy } from '../../common/pagination/list-query.dto.js';
 import {
@@ -28,6 +29,9 @@ import {
   type ProjectLevel,
   type ProjectStage,
 } from '../project.entity.js';
+
+/** May be left out, but not sent as null: the column has no empty value but its default. */
+const Omittable = () => ValidateIf((_, value) => value !== undefined);
 
 export class CreateProjectDto {
   @ApiProperty({ example: 'WH-2026-001', maxLength: 50, description: 'Unique within its park' })
@@ -55,7 +59,7 @@ export class CreateProjectDto {
   enterpriseId?: string | null;
 
   @ApiPropertyOptional({ enum: PROJECT_LEVELS, isArray: true, default: [] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(PROJECT_LEVELS.length)
   @ArrayUnique()
@@ -67,7 +71,7 @@ export class CreateProjectDto {
   plannedInvestment: string;
 
   @ApiPropertyOptional({ example: 'CNY', default: 'CNY' })
-  @IsOptional()
+  @Omittable()
   @IsCurrency()
   currency?: string;
 
