@@ -1,16 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { IndustryCluster } from '../parks/cluster.entity.js';
 import { Park } from '../parks/park.entity.js';
 
@@ -30,11 +20,7 @@ export class EnterpriseContact {
 
 @Entity('enterprises')
 @Index('uq_enterprises_park_name', { synchronize: false })
-export class Enterprise {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Enterprise extends VersionedRecord {
   @ApiProperty({ example: 'HP Printing and Computing Solutions' })
   @Column('varchar', { length: 300 })
   name: string;
@@ -86,16 +72,4 @@ export class Enterprise {
   @ApiProperty({ nullable: true, type: String })
   @Column('text', { nullable: true })
   description: string | null;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }

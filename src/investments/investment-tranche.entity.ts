@@ -1,17 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { Project } from '../projects/project.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -22,11 +11,7 @@ import { User } from '../users/user.entity.js';
 @Entity('investment_tranches')
 @Index('ix_investment_tranches_project_date', ['projectId', 'date'])
 @Check('ck_investment_tranches_amount', `amount > 0`)
-export class InvestmentTranche {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class InvestmentTranche extends VersionedRecord {
   @ApiProperty({ format: 'uuid' })
   @Column('uuid')
   projectId: string;
@@ -70,16 +55,4 @@ export class InvestmentTranche {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'verified_by', foreignKeyConstraintName: 'fk_investment_tranches_verifier' })
   verifier?: Relation<User>;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }

@@ -1,17 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { Project } from '../projects/project.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -35,11 +24,7 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
   'ck_milestones_kind',
   `kind IN ('land','permits','groundbreaking','topping_out','equipment','trial_production','completion','other')`,
 )
-export class Milestone {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Milestone extends VersionedRecord {
   @ApiProperty({ format: 'uuid' })
   @Column('uuid')
   projectId: string;
@@ -76,16 +61,4 @@ export class Milestone {
   @ApiProperty({ nullable: true, type: String })
   @Column('text', { nullable: true })
   note: string | null;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }

@@ -1,26 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { Park } from './park.entity.js';
 
 /** A park's focus industry, with an area and a scale target (yuan). */
 @Entity('industry_clusters')
 @Index('uq_industry_clusters_park_name', ['parkId', 'name'], { unique: true })
-export class IndustryCluster {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class IndustryCluster extends VersionedRecord {
   @ApiProperty({ format: 'uuid' })
   @Column('uuid')
   parkId: string;
@@ -53,16 +39,4 @@ export class IndustryCluster {
   @ApiProperty({ nullable: true, type: String })
   @Column('text', { nullable: true })
   description: string | null;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }

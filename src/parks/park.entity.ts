@@ -1,17 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 
 export const PARK_KINDS = [
   'zone',
@@ -28,11 +17,7 @@ export type ParkKind = (typeof PARK_KINDS)[number];
   `kind IN ('zone','district','industrial_park','innovation_center','sub_center')`,
 )
 @Check('ck_parks_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
-export class Park {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Park extends VersionedRecord {
   @ApiProperty({ example: 'Weihai High-tech Zone' })
   @Column('varchar', { length: 200 })
   name: string;
@@ -70,16 +55,4 @@ export class Park {
   @ApiProperty({ nullable: true, type: String })
   @Column('text', { nullable: true })
   description: string | null;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty({ description: 'Send it back on PATCH; a stale value answers 409' })
-  @VersionColumn({ default: 1 })
-  version: number;
 }

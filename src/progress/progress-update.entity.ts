@@ -1,28 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { Project } from '../projects/project.entity.js';
 
 /** A dated progress note on a project, with the percent complete at that date. */
 @Entity('progress_updates')
 @Index('ix_progress_updates_project_date', ['projectId', 'date'])
 @Check('ck_progress_updates_percent', `percent_complete BETWEEN 0 AND 100`)
-export class ProgressUpdate {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ProgressUpdate extends VersionedRecord {
   @ApiProperty({ format: 'uuid' })
   @Column('uuid')
   projectId: string;
@@ -46,16 +31,4 @@ export class ProgressUpdate {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   @Column('uuid', { nullable: true })
   createdBy: string | null;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }

@@ -2,17 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
-  CreateDateColumn,
   DeleteDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
   type Relation,
 } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { IndustryCluster } from '../parks/cluster.entity.js';
 import { Park } from '../parks/park.entity.js';
@@ -37,6 +34,7 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
 /** A key project tracked from lead to production. */
 @Entity('projects')
 @Index('uq_projects_park_code', ['parkId', 'code'], { unique: true, where: 'deleted_at IS NULL' })
+@Index('ix_projects_created_at', ['createdAt'], { where: 'deleted_at IS NULL' })
 @Index('ix_projects_levels', { synchronize: false })
 @Index('ix_projects_name_trgm', { synchronize: false })
 @Index('ix_projects_code_trgm', { synchronize: false })
@@ -53,11 +51,7 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
   'ck_projects_dates',
   `start_date IS NULL OR planned_completion_date IS NULL OR planned_completion_date >= start_date`,
 )
-export class Project {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Project extends VersionedRecord {
   @ApiProperty({ example: 'WH-2022-001', description: 'Unique within its park' })
   @Column('varchar', { length: 50 })
   code: string;
@@ -170,19 +164,6 @@ export class Project {
   @Column('uuid', { nullable: true })
   createdBy: string | null;
 
-  @ApiProperty()
-  @Index('ix_projects_created_at', { where: 'deleted_at IS NULL' })
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
   @DeleteDateColumn({ type: 'timestamptz' })
   deletedAt: Date | null;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }

@@ -2,17 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
   type Relation,
 } from 'typeorm';
+import { VersionedRecord } from '../common/database/versioned-record.js';
 import { Park } from '../parks/park.entity.js';
 
 export const ROLES = ['admin', 'manager', 'officer', 'viewer'] as const;
@@ -21,11 +18,7 @@ export type Role = (typeof ROLES)[number];
 @Entity('users')
 @Check('ck_users_role', `role IN ('admin','manager','officer','viewer')`)
 @Check('ck_users_email_lower', `email = lower(email)`)
-export class User {
-  @ApiProperty({ format: 'uuid' })
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class User extends VersionedRecord {
   @ApiProperty({ example: 'officer@zone.example' })
   @Index('uq_users_email', { unique: true })
   @Column('varchar', { length: 254 })
@@ -45,18 +38,6 @@ export class User {
   @ApiProperty({ nullable: true, type: Date, description: 'Set when the account is deactivated' })
   @Column('timestamptz', { nullable: true })
   deactivatedAt: Date | null;
-
-  @ApiProperty()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @ApiProperty()
-  @VersionColumn({ default: 1 })
-  version: number;
 }
 
 /** The parks a user works in; their sub-parks come with them (see park_closure). */
