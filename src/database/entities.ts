@@ -1,4 +1,6 @@
 import { AuditLog } from '../common/audit/audit-log.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { EventEnterprise, PromotionEvent } from '../events/event.entity.js';
 import { ChainLink } from '../enterprises/chain-link.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { InvestmentTranche } from '../investments/investment-tranche.entity.js';
@@ -8,7 +10,13 @@ import { ParkClosure } from '../parks/park-closure.entity.js';
 import { Park } from '../parks/park.entity.js';
 import { ProgressUpdate } from '../progress/progress-update.entity.js';
 import { Project } from '../projects/project.entity.js';
+import {
+  ServiceElementSetting,
+  ServiceRequest,
+} from '../service-requests/service-request.entity.js';
 import { User, UserPark } from '../users/user.entity.js';
+import { VisitFollowUp } from '../visits/follow-up.entity.js';
+import { Visit, VisitEnterprise, VisitProject } from '../visits/visit.entity.js';
 
 /** Every entity the data source knows; the migrations are the schema, these describe it. */
 export const ENTITIES = [
@@ -24,4 +32,13 @@ export const ENTITIES = [
   ProgressUpdate,
   InvestmentTranche,
   AuditLog,
+  Visit,
+  VisitEnterprise,
+  VisitProject,
+  VisitFollowUp,
+  PromotionEvent,
+  EventEnterprise,
+  Contract,
+  ServiceRequest,
+  ServiceElementSetting,
 ];

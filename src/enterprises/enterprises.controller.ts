@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { ChainLink } from './chain-link.entity.js';
 import { ChainService } from './chain.service.js';
@@ -32,9 +33,13 @@ export class EnterprisesController {
   ) {}
 
   @Get()
-  @ApiList(Enterprise, 'List enterprises in your parks')
-  list(@CurrentActor() actor: Actor, @Query() query: ListEnterprisesQuery) {
-    return this.enterprises.list(actor, query);
+  @ApiList(Enterprise, 'List enterprises in your parks', { csv: true })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListEnterprisesQuery,
+    @WantsCsv() csv: boolean,
+  ) {
+    return this.enterprises.list(actor, query, csv);
   }
 
   @Get(':id')

@@ -6,8 +6,7 @@ import { EntitySql } from '../common/database/entity-sql.js';
 import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
-import { likePattern, listPage } from '../common/pagination/list-page.js';
-import type { Page } from '../common/pagination/page.dto.js';
+import { likePattern, listResponse } from '../common/pagination/list-page.js';
 import { ClustersService } from '../parks/clusters.service.js';
 import { ParksService } from '../parks/parks.service.js';
 import type {
@@ -29,7 +28,7 @@ export class EnterprisesService {
     this.sql = new EntitySql(db.dataSource, Enterprise);
   }
 
-  async list(actor: Actor, query: ListEnterprisesQuery): Promise<Page<Enterprise>> {
+  async list(actor: Actor, query: ListEnterprisesQuery, csv = false) {
     const params: unknown[] = [];
     const where = [`true${scopeSql(actor, 'e.park_id', params)}`];
     if (query.parkId) {
@@ -54,7 +53,8 @@ export class EnterprisesService {
       where.push(`e.name ILIKE $${params.length}`);
     }
     const sort = parseSort(query.sort, 'name');
-    return listPage<Enterprise>(this.db, {
+    return listResponse<Enterprise>(this.db, {
+      csv: csv ? { columns: this.sql.properties, filename: 'enterprises' } : undefined,
       select: this.sql.select('e'),
       from: 'enterprises e',
       where,

@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { CreateTrancheDto, ListTranchesQuery, UpdateTrancheDto } from './dto/investment.dto.js';
 import { InvestmentTranche } from './investment-tranche.entity.js';
@@ -21,13 +22,14 @@ export class InvestmentsController {
   constructor(private readonly investments: InvestmentsService) {}
 
   @Get()
-  @ApiList(InvestmentTranche, "List a project's investment tranches")
+  @ApiList(InvestmentTranche, "List a project's investment tranches", { csv: true })
   list(
     @CurrentActor() actor: Actor,
     @UuidParam('projectId') projectId: string,
     @Query() query: ListTranchesQuery,
+    @WantsCsv() csv: boolean,
   ) {
-    return this.investments.list(actor, projectId, query);
+    return this.investments.list(actor, projectId, query, csv);
   }
 
   @Get(':id')

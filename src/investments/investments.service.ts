@@ -3,7 +3,6 @@ import { writeAudit } from '../common/audit/audit.writer.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Db } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
-import type { Page } from '../common/pagination/page.dto.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { ProjectRecords } from '../projects/project-records.js';
@@ -40,13 +39,17 @@ export class InvestmentsService {
     );
   }
 
-  list(
-    actor: Actor,
-    projectId: string,
-    query: ListTranchesQuery,
-  ): Promise<Page<InvestmentTranche>> {
-    return this.records.list(actor, projectId, query, '-date', () =>
-      query.verified === undefined ? [] : [`r.verified_at IS ${query.verified ? 'NOT ' : ''}NULL`],
+  list(actor: Actor, projectId: string, query: ListTranchesQuery, csv = false) {
+    return this.records.list(
+      actor,
+      projectId,
+      query,
+      '-date',
+      () =>
+        query.verified === undefined
+          ? []
+          : [`r.verified_at IS ${query.verified ? 'NOT ' : ''}NULL`],
+      csv,
     );
   }
 

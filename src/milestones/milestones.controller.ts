@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import {
   CreateMilestoneDto,
@@ -25,13 +26,14 @@ export class MilestonesController {
   constructor(private readonly milestones: MilestonesService) {}
 
   @Get()
-  @ApiList(Milestone, "List a project's milestones")
+  @ApiList(Milestone, "List a project's milestones", { csv: true })
   list(
     @CurrentActor() actor: Actor,
     @UuidParam('projectId') projectId: string,
     @Query() query: ListMilestonesQuery,
+    @WantsCsv() csv: boolean,
   ) {
-    return this.milestones.list(actor, projectId, query);
+    return this.milestones.list(actor, projectId, query, csv);
   }
 
   @Get(':id')

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor.js';
 import { Db } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
-import type { Page } from '../common/pagination/page.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
@@ -37,17 +36,25 @@ export class MilestonesService {
     );
   }
 
-  list(actor: Actor, projectId: string, query: ListMilestonesQuery): Promise<Page<Milestone>> {
-    return this.records.list(actor, projectId, query, 'dueDate', (param) => {
-      const where: string[] = [];
-      if (query.open !== undefined) where.push(`r.completed_at IS ${query.open ? '' : 'NOT '}NULL`);
-      if (query.overdue !== undefined) {
-        const overdue = `(r.completed_at IS NULL AND r.due_date < (now() AT TIME ZONE ${param(this.config.zoneTimeZone)})::date)`;
-        where.push(query.overdue ? overdue : `NOT ${overdue}`);
-      }
-      if (query.ownerId) where.push(`r.owner_id = ${param(query.ownerId)}`);
-      return where;
-    });
+  list(actor: Actor, projectId: string, query: ListMilestonesQuery, csv = false) {
+    return this.records.list(
+      actor,
+      projectId,
+      query,
+      'dueDate',
+      (param) => {
+        const where: string[] = [];
+        if (query.open !== undefined)
+          where.push(`r.completed_at IS ${query.open ? '' : 'NOT '}NULL`);
+        if (query.overdue !== undefined) {
+          const overdue = `(r.completed_at IS NULL AND r.due_date < (now() AT TIME ZONE ${param(this.config.zoneTimeZone)})::date)`;
+          where.push(query.overdue ? overdue : `NOT ${overdue}`);
+        }
+        if (query.ownerId) where.push(`r.owner_id = ${param(query.ownerId)}`);
+        return where;
+      },
+      csv,
+    );
   }
 
   async get(actor: Actor, projectId: string, id: string): Promise<Milestone> {

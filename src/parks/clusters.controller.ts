@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { IndustryCluster } from './cluster.entity.js';
 import { ClustersService } from './clusters.service.js';
@@ -21,13 +22,14 @@ export class ClustersController {
   constructor(private readonly clusters: ClustersService) {}
 
   @Get()
-  @ApiList(IndustryCluster, "List a park's industry clusters")
+  @ApiList(IndustryCluster, "List a park's industry clusters", { csv: true })
   list(
     @CurrentActor() actor: Actor,
     @UuidParam('parkId') parkId: string,
     @Query() query: ListClustersQuery,
+    @WantsCsv() csv: boolean,
   ) {
-    return this.clusters.list(actor, parkId, query);
+    return this.clusters.list(actor, parkId, query, csv);
   }
 
   @Get(':id')

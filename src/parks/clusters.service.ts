@@ -6,8 +6,7 @@ import { EntitySql } from '../common/database/entity-sql.js';
 import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
-import { listPage } from '../common/pagination/list-page.js';
-import type { Page } from '../common/pagination/page.dto.js';
+import { listResponse } from '../common/pagination/list-page.js';
 import { IndustryCluster } from './cluster.entity.js';
 import type { CreateClusterDto, ListClustersQuery, UpdateClusterDto } from './dto/park.dto.js';
 import { ParksService } from './parks.service.js';
@@ -24,14 +23,11 @@ export class ClustersService {
     this.sql = new EntitySql(db.dataSource, IndustryCluster);
   }
 
-  async list(
-    actor: Actor,
-    parkId: string,
-    query: ListClustersQuery,
-  ): Promise<Page<IndustryCluster>> {
+  async list(actor: Actor, parkId: string, query: ListClustersQuery, csv = false) {
     await this.parks.assertVisible(actor, parkId);
     const sort = parseSort(query.sort, 'name');
-    return listPage<IndustryCluster>(this.db, {
+    return listResponse<IndustryCluster>(this.db, {
+      csv: csv ? { columns: this.sql.properties, filename: 'clusters' } : undefined,
       select: this.sql.select('c'),
       from: 'industry_clusters c',
       where: ['c.park_id = $1'],

@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { CreateParkDto, ListParksQuery, UpdateParkDto } from './dto/park.dto.js';
 import { Park } from './park.entity.js';
@@ -21,9 +22,9 @@ export class ParksController {
   constructor(private readonly parks: ParksService) {}
 
   @Get()
-  @ApiList(Park, 'List the parks you can see (yours and their sub-parks)')
-  list(@CurrentActor() actor: Actor, @Query() query: ListParksQuery) {
-    return this.parks.list(actor, query);
+  @ApiList(Park, 'List the parks you can see (yours and their sub-parks)', { csv: true })
+  list(@CurrentActor() actor: Actor, @Query() query: ListParksQuery, @WantsCsv() csv: boolean) {
+    return this.parks.list(actor, query, csv);
   }
 
   @Get(':id')

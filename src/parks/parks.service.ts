@@ -6,8 +6,7 @@ import { EntitySql } from '../common/database/entity-sql.js';
 import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
-import { likePattern, listPage } from '../common/pagination/list-page.js';
-import type { Page } from '../common/pagination/page.dto.js';
+import { likePattern, listResponse } from '../common/pagination/list-page.js';
 import type { CreateParkDto, ListParksQuery, UpdateParkDto } from './dto/park.dto.js';
 import { Park } from './park.entity.js';
 
@@ -19,7 +18,7 @@ export class ParksService {
     this.sql = new EntitySql(db.dataSource, Park);
   }
 
-  async list(actor: Actor, query: ListParksQuery): Promise<Page<Park>> {
+  async list(actor: Actor, query: ListParksQuery, csv = false) {
     const params: unknown[] = [];
     const where = [`true${scopeSql(actor, 'p.id', params)}`];
     if (query.parentId) {
@@ -35,7 +34,8 @@ export class ParksService {
       where.push(`(p.name ILIKE $${params.length} OR p.code ILIKE $${params.length})`);
     }
     const sort = parseSort(query.sort, 'name');
-    return listPage<Park>(this.db, {
+    return listResponse<Park>(this.db, {
+      csv: csv ? { columns: this.sql.properties, filename: 'parks' } : undefined,
       select: this.sql.select('p'),
       from: 'parks p',
       where,

@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { CreateProgressDto, ListProgressQuery, UpdateProgressDto } from './dto/progress.dto.js';
 import { ProgressUpdate } from './progress-update.entity.js';
@@ -21,13 +22,14 @@ export class ProgressController {
   constructor(private readonly progress: ProgressService) {}
 
   @Get()
-  @ApiList(ProgressUpdate, "List a project's progress updates, newest first")
+  @ApiList(ProgressUpdate, "List a project's progress updates, newest first", { csv: true })
   list(
     @CurrentActor() actor: Actor,
     @UuidParam('projectId') projectId: string,
     @Query() query: ListProgressQuery,
+    @WantsCsv() csv: boolean,
   ) {
-    return this.progress.list(actor, projectId, query);
+    return this.progress.list(actor, projectId, query, csv);
   }
 
   @Get(':id')

@@ -4,7 +4,6 @@ import { Db } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
-import type { Page } from '../common/pagination/page.dto.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import type {
@@ -34,11 +33,18 @@ export class ProgressService {
     );
   }
 
-  list(actor: Actor, projectId: string, query: ListProgressQuery): Promise<Page<ProgressUpdate>> {
-    return this.records.list(actor, projectId, query, '-date', (param) => [
-      ...(query.from ? [`r.date >= ${param(query.from)}::date`] : []),
-      ...(query.to ? [`r.date <= ${param(query.to)}::date`] : []),
-    ]);
+  list(actor: Actor, projectId: string, query: ListProgressQuery, csv = false) {
+    return this.records.list(
+      actor,
+      projectId,
+      query,
+      '-date',
+      (param) => [
+        ...(query.from ? [`r.date >= ${param(query.from)}::date`] : []),
+        ...(query.to ? [`r.date <= ${param(query.to)}::date`] : []),
+      ],
+      csv,
+    );
   }
 
   async get(actor: Actor, projectId: string, id: string): Promise<ProgressUpdate> {

@@ -6,8 +6,7 @@ import { EntitySql } from '../common/database/entity-sql.js';
 import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
-import { listPage } from '../common/pagination/list-page.js';
-import type { Page } from '../common/pagination/page.dto.js';
+import { listResponse } from '../common/pagination/list-page.js';
 import type { ProjectsService } from './projects.service.js';
 
 interface Row {
@@ -47,12 +46,14 @@ export class ProjectRecords<T extends Row> {
     query: { page: number; limit: number; sort?: string },
     defaultSort: string,
     filter: (param: (v: unknown) => string) => string[] = () => [],
-  ): Promise<Page<T>> {
+    csv = false,
+  ) {
     await this.projects.head(actor, projectId);
     const params: unknown[] = [projectId];
     const where = ['r.project_id = $1', ...filter((v) => (params.push(v), `$${params.length}`))];
     const sort = parseSort(query.sort, defaultSort);
-    return listPage<T>(this.db, {
+    return listResponse<T>(this.db, {
+      csv: csv ? { columns: this.sql.properties, filename: this.table } : undefined,
       select: this.sql.select('r'),
       from: `${this.table} r`,
       where,

@@ -10,6 +10,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { VersionedRecord } from '../common/database/versioned-record.js';
+import { Contract } from '../contracts/contract.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { IndustryCluster } from '../parks/cluster.entity.js';
 import { Park } from '../parks/park.entity.js';
@@ -151,6 +152,21 @@ export class Project extends VersionedRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'officer_id', foreignKeyConstraintName: 'fk_projects_officer' })
   officer?: Relation<User>;
+
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    readOnly: true,
+    description: 'The contract this project was created from',
+  })
+  @Index('uq_projects_contract', { unique: true, where: 'contract_id IS NOT NULL' })
+  @Column('uuid', { nullable: true })
+  contractId: string | null;
+
+  @ManyToOne(() => Contract, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_projects_contract' })
+  contract?: Relation<Contract>;
 
   @ApiProperty({ nullable: true, type: String, example: 'Chuqun Road, Weihai' })
   @Column('varchar', { length: 300, nullable: true })

@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
 import { Project } from './project.entity.js';
@@ -21,9 +22,9 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Get()
-  @ApiList(Project, 'List key projects in your parks, with filters')
-  list(@CurrentActor() actor: Actor, @Query() query: ListProjectsQuery) {
-    return this.projects.list(actor, query);
+  @ApiList(Project, 'List key projects in your parks, with filters', { csv: true })
+  list(@CurrentActor() actor: Actor, @Query() query: ListProjectsQuery, @WantsCsv() csv: boolean) {
+    return this.projects.list(actor, query, csv);
   }
 
   @Get(':id')

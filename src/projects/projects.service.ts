@@ -6,8 +6,7 @@ import { EntitySql } from '../common/database/entity-sql.js';
 import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
-import { likePattern, listPage } from '../common/pagination/list-page.js';
-import type { Page } from '../common/pagination/page.dto.js';
+import { likePattern, listResponse } from '../common/pagination/list-page.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import type { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
 import { Project, PROJECT_LEVELS, PROJECT_STAGES, type ProjectLevel } from './project.entity.js';
@@ -35,7 +34,7 @@ export class ProjectsService {
     this.sql = new EntitySql(db.dataSource, Project, ['deletedAt']);
   }
 
-  async list(actor: Actor, query: ListProjectsQuery): Promise<Page<Project>> {
+  async list(actor: Actor, query: ListProjectsQuery, csv = false) {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
@@ -67,7 +66,8 @@ export class ProjectsService {
       sort.field === 'stage'
         ? `array_position(ARRAY[${PROJECT_STAGES.map((s) => `'${s}'`).join(',')}]::varchar[], p.stage)`
         : this.sql.col(sort.field, 'p');
-    return listPage<Project>(this.db, {
+    return listResponse<Project>(this.db, {
+      csv: csv ? { columns: this.sql.properties, filename: 'projects' } : undefined,
       select: this.sql.select('p'),
       from: 'projects p',
       where,

@@ -9,6 +9,7 @@ import {
   ApiList,
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
+import { WantsCsv } from '../common/pagination/list-query.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
@@ -21,9 +22,9 @@ export class UsersController {
 
   @Get()
   @Roles('manager')
-  @ApiList(UserView, 'List users (admins: all; managers: users of their parks)')
-  list(@CurrentActor() actor: Actor, @Query() query: ListUsersQuery) {
-    return this.users.list(actor, query);
+  @ApiList(UserView, 'List users (admins: all; managers: users of their parks)', { csv: true })
+  list(@CurrentActor() actor: Actor, @Query() query: ListUsersQuery, @WantsCsv() csv: boolean) {
+    return this.users.list(actor, query, csv);
   }
 
   @Get(':id')

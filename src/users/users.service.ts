@@ -7,8 +7,7 @@ import { EntitySql } from '../common/database/entity-sql.js';
 import { assertVersion } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
-import { likePattern, listPage } from '../common/pagination/list-page.js';
-import type { Page } from '../common/pagination/page.dto.js';
+import { likePattern, listResponse } from '../common/pagination/list-page.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import type {
   CreateUserDto,
@@ -57,7 +56,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (created.length) this.logger.log(`Created the first admin ${admin.email}`);
   }
 
-  async list(actor: Actor, query: ListUsersQuery): Promise<Page<UserView>> {
+  async list(actor: Actor, query: ListUsersQuery, csv = false) {
     const params: unknown[] = [];
     const where: string[] = [];
     if (!isAdmin(actor)) {
@@ -81,7 +80,8 @@ export class UsersService implements OnApplicationBootstrap {
       where.push(`(u.email ILIKE $${params.length} OR u.name ILIKE $${params.length})`);
     }
     const sort = parseSort(query.sort, 'email');
-    return listPage<UserView>(this.db, {
+    return listResponse<UserView>(this.db, {
+      csv: csv ? { columns: [...this.sql.properties, 'parkIds'], filename: 'users' } : undefined,
       select: `${this.sql.select('u')}, ${parkIdsSql(actor, params)}`,
       from: 'users u',
       where,

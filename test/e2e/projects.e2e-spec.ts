@@ -72,6 +72,7 @@ describe('key projects: create, read, update, delete', () => {
     expect(res.body).toEqual({
       ...body,
       id: expect.any(String),
+      contractId: null,
       levels: ['provincial', 'municipal'],
       expectedAnnualOutput: '3000000000.00',
       stage: 'lead',

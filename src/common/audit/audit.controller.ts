@@ -5,8 +5,8 @@ import { ApiAuth, Roles } from '../auth/auth.decorators.js';
 import { Db } from '../database/db.service.js';
 import { EntitySql } from '../database/entity-sql.js';
 import { ApiList } from '../http/api-docs.decorators.js';
-import { parseSort } from '../pagination/list-query.dto.js';
-import { listPage } from '../pagination/list-page.js';
+import { parseSort, WantsCsv } from '../pagination/list-query.dto.js';
+import { listResponse } from '../pagination/list-page.js';
 import { ListAuditQuery } from './audit.dto.js';
 import { AuditLog } from './audit-log.entity.js';
 
@@ -22,8 +22,8 @@ export class AuditController {
 
   @Get()
   @Roles('manager')
-  @ApiList(AuditLog, 'Who changed what and when (managers: records of their parks)')
-  list(@CurrentActor() actor: Actor, @Query() query: ListAuditQuery) {
+  @ApiList(AuditLog, 'Who changed what and when (managers: records of their parks)', { csv: true })
+  list(@CurrentActor() actor: Actor, @Query() query: ListAuditQuery, @WantsCsv() csv: boolean) {
     const params: unknown[] = [];
     // park-less entries (users) are the admins' only
     const where = isAdmin(actor)
@@ -43,7 +43,8 @@ export class AuditController {
       where.push(`${predicate}${params.length}`);
     }
     const sort = parseSort(query.sort, '-at');
-    return listPage<AuditLog>(this.db, {
+    return listResponse<AuditLog>(this.db, {
+      csv: csv ? { columns: this.sql.properties, filename: 'audit' } : undefined,
       select: this.sql.select('a'),
       from: 'audit_log a',
       where,

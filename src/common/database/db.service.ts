@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 
 /** Something that runs SQL: the pool, or one connection inside a transaction. */
@@ -43,6 +44,25 @@ export class Db implements Queryable {
 
   one<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
     return this.direct.one<T>(sql, params);
+  }
+
+  /**
+   * Rows one batch at a time through a server-side cursor, for exports of any size. The pooled
+   * connection goes back when the iteration ends, fails or is abandoned.
+   */
+  async *stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
+    const client = await this.pool.connect();
+    let failed = false;
+    try {
+      const rows = client.query(new QueryStream(sql, params, { batchSize: 500 }));
+      for await (const row of rows) yield row as T;
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      // a connection whose cursor broke off midway is not handed to the next caller
+      client.release(failed);
+    }
   }
 
   /** Runs fn in one transaction on one connection; any throw rolls everything back. */

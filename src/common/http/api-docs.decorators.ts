@@ -3,10 +3,12 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ErrorResponse } from '../errors/error-response.dto.js';
 import { PageOf } from '../pagination/page.dto.js';
@@ -23,8 +25,28 @@ const conflict = ApiConflictResponse({
   description: 'Stale version, duplicate, or still in use',
 });
 
-export const ApiList = (item: Ctor, summary: string) =>
-  applyDecorators(ApiOperation({ summary }), ApiOkResponse({ type: PageOf(item) }), badRequest);
+export const ApiList = (item: Ctor, summary: string, options: { csv?: boolean } = {}) =>
+  applyDecorators(
+    ApiOperation({
+      summary,
+      ...(options.csv
+        ? { description: 'With ?format=csv or Accept: text/csv: every matching row as CSV' }
+        : {}),
+    }),
+    ApiOkResponse({
+      type: PageOf(item),
+      ...(options.csv
+        ? {
+            content: {
+              'application/json': { schema: { $ref: getSchemaPath(PageOf(item)) } },
+              'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM' } },
+            },
+          }
+        : {}),
+    }),
+    ...(options.csv ? [ApiExtraModels(PageOf(item))] : []),
+    badRequest,
+  );
 
 export const ApiGet = (type: Ctor, summary: string) =>
   applyDecorators(ApiOperation({ summary }), ApiOkResponse({ type }), badRequest, notFound);

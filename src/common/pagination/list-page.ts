@@ -1,4 +1,6 @@
-import type { Queryable } from '../database/db.service.js';
+import type { StreamableFile } from '@nestjs/common';
+import type { Db, Queryable } from '../database/db.service.js';
+import { csvFile } from '../export/csv.js';
 import type { Page } from './page.dto.js';
 
 export interface ListRequest {
@@ -14,6 +16,8 @@ export interface ListRequest {
   idColumn: string;
   page: number;
   limit: number;
+  /** Set to stream every matching row as CSV instead of answering one page. */
+  csv?: { columns: string[]; filename: string };
 }
 
 /**
@@ -40,6 +44,32 @@ export async function listPage<T extends object>(q: Queryable, r: ListRequest): 
   }
   const items = rows.map(({ __total, ...item }) => item as unknown as T);
   return { items, total, page: r.page, limit: r.limit };
+}
+
+/** A page of JSON, or with `r.csv` every matching row as a CSV file. */
+export async function listResponse<T extends object>(
+  db: Db,
+  r: ListRequest,
+): Promise<Page<T> | StreamableFile> {
+  return r.csv ? listCsv(db, r, r.csv.columns, r.csv.filename) : listPage<T>(db, r);
+}
+
+/**
+ * The same rows as listPage, every page of them, streamed as CSV through a cursor. `columns` are
+ * API field names of the select list, in the order the file shows them.
+ */
+export function listCsv(
+  db: Db,
+  r: ListRequest,
+  columns: string[],
+  filename: string,
+): StreamableFile {
+  const where = r.where.length ? `WHERE ${r.where.join(' AND ')}` : '';
+  const rows = db.stream<Record<string, unknown>>(
+    `SELECT ${r.select} FROM ${r.from} ${where} ORDER BY ${r.orderBy}, ${r.idColumn}`,
+    r.params,
+  );
+  return csvFile(rows, columns, filename);
 }
 
 /** Escapes % and _ for a LIKE pattern. */

@@ -1,7 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
 
 export const MAX_LIMIT = 100;
 
@@ -22,6 +23,20 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_LIMIT)
   limit: number = 20;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description: 'csv (or Accept: text/csv) streams every matching row, ignoring page and limit',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+/** The caller asked for CSV: `?format=csv`, or `Accept: text/csv` without `?format=json`. */
+export function wantsCsv(query: PageQueryDto, accept: string | undefined): boolean {
+  if (query.format) return query.format === 'csv';
+  return /\btext\/csv\b/i.test(accept ?? '');
 }
 
 /** `sort=field` ascending or `sort=-field` descending, over the fields given. */
@@ -48,3 +63,9 @@ export function parseSort(sort: string | undefined, fallback: string): SortSpec 
     ? { field: value.slice(1), descending: true }
     : { field: value, descending: false };
 }
+
+/** Injects true when the caller asked for CSV (`?format=csv` or `Accept: text/csv`). */
+export const WantsCsv = createParamDecorator((_: unknown, ctx: ExecutionContext): boolean => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+  return wantsCsv(request.query as PageQueryDto, request.headers.accept);
+});
