@@ -4,15 +4,32 @@ import { AuthModule } from './auth/auth.module.js';
 import { AccessModule } from './common/auth/access.module.js';
 import { AuditController } from './common/audit/audit.controller.js';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter.js';
+import { ContractsModule } from './contracts/contracts.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ParksModule } from './parks/parks.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VisitsModule } from './visits/visits.module.js';
 
 /** HTTP: controllers and the services behind them. No queue processors live here. */
 @Module({
-  imports: [AccessModule, AuthModule, UsersModule, ParksModule, EnterprisesModule, ProjectsModule],
+  imports: [
+    AccessModule,
+    AuthModule,
+    UsersModule,
+    ParksModule,
+    EnterprisesModule,
+    ProjectsModule,
+    VisitsModule,
+    EventsModule,
+    ContractsModule,
+    ServiceRequestsModule,
+    TimelineModule,
+  ],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
 })
