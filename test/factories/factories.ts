@@ -8,7 +8,12 @@ let passwordHash: Promise<string> | undefined;
 
 const unique = () => randomBytes(4).toString('hex');
 
-async function insert<T>(db: pg.Pool, table: string, values: Record<string, unknown>): Promise<T> {
+/** INSERT one row from camelCase values (JSON-encoding plain objects) and return it camelCased. */
+export async function insertRow<T>(
+  db: pg.Pool,
+  table: string,
+  values: Record<string, unknown>,
+): Promise<T> {
   const entries = Object.entries(values).filter(([, v]) => v !== undefined);
   const columns = entries.map(([k]) => `"${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`);
   const { rows } = await db.query(
@@ -40,7 +45,7 @@ export interface ParkRow {
 
 export function makePark(db: pg.Pool, values: Partial<ParkRow> & Record<string, unknown> = {}) {
   const code = values.code ?? `P-${unique()}`;
-  return insert<ParkRow>(db, 'parks', {
+  return insertRow<ParkRow>(db, 'parks', {
     name: `Park ${code}`,
     code,
     kind: 'industrial_park',
@@ -61,7 +66,7 @@ export async function makeUser(
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const { parkIds = [], ...rest } = values;
-  const user = await insert<UserRow>(db, 'users', {
+  const user = await insertRow<UserRow>(db, 'users', {
     email: `${rest.role ?? 'officer'}-${unique()}@test.example`,
     name: 'Test User',
     role: 'officer',
@@ -82,7 +87,7 @@ export interface EnterpriseRow {
 }
 
 export function makeEnterprise(db: pg.Pool, values: { parkId: string } & Record<string, unknown>) {
-  return insert<EnterpriseRow>(db, 'enterprises', { name: `Enterprise ${unique()}`, ...values });
+  return insertRow<EnterpriseRow>(db, 'enterprises', { name: `Enterprise ${unique()}`, ...values });
 }
 
 export interface ProjectRow {
@@ -96,7 +101,7 @@ export interface ProjectRow {
 
 export function makeProject(db: pg.Pool, values: { parkId: string } & Record<string, unknown>) {
   const code = `PRJ-${unique()}`;
-  return insert<ProjectRow>(db, 'projects', {
+  return insertRow<ProjectRow>(db, 'projects', {
     code,
     name: `Project ${code}`,
     plannedInvestment: '1000000.00',
@@ -108,7 +113,7 @@ export function makeMilestone(
   db: pg.Pool,
   values: { projectId: string; dueDate: string } & Record<string, unknown>,
 ) {
-  return insert<{ id: string; version: number }>(db, 'milestones', {
+  return insertRow<{ id: string; version: number }>(db, 'milestones', {
     title: 'Milestone',
     ...values,
   });
