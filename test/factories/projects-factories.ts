@@ -1,29 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { dateInZone } from '../../src/common/time/zone-date.js';
+import { insertRow } from './factories.js';
 
 /** Factories and look-ups for key projects and the records that hang off them. */
 
 const unique = () => randomBytes(4).toString('hex');
 
-async function insert<T>(db: pg.Pool, table: string, values: Record<string, unknown>): Promise<T> {
-  const entries = Object.entries(values).filter(([, v]) => v !== undefined);
-  const columns = entries.map(([k]) => `"${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`);
-  const { rows } = await db.query(
-    `INSERT INTO ${table} (${columns.join(', ')})
-     VALUES (${entries.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-    entries.map(([, v]) => v),
-  );
-  return Object.fromEntries(
-    Object.entries(rows[0]).map(([k, v]) => [
-      k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()),
-      v,
-    ]),
-  ) as T;
-}
-
 export function makeCluster(db: pg.Pool, values: { parkId: string } & Record<string, unknown>) {
-  return insert<{ id: string; parkId: string }>(db, 'industry_clusters', {
+  return insertRow<{ id: string; parkId: string }>(db, 'industry_clusters', {
     name: `Cluster ${unique()}`,
     ...values,
   });
@@ -33,7 +18,7 @@ export function makeTranche(
   db: pg.Pool,
   values: { projectId: string; amount: string } & Record<string, unknown>,
 ) {
-  return insert<{ id: string; version: number; amount: string }>(db, 'investment_tranches', {
+  return insertRow<{ id: string; version: number; amount: string }>(db, 'investment_tranches', {
     date: '2025-01-15',
     evidenceRef: `V-${unique()}`,
     ...values,
@@ -44,7 +29,7 @@ export function makeProgress(
   db: pg.Pool,
   values: { projectId: string; date: string } & Record<string, unknown>,
 ) {
-  return insert<{ id: string; version: number }>(db, 'progress_updates', {
+  return insertRow<{ id: string; version: number }>(db, 'progress_updates', {
     note: 'Progress',
     ...values,
   });
