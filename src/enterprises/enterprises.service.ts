@@ -107,6 +107,13 @@ export class EnterprisesService {
           throw DomainException.conflict('Remove the chain links before unflagging a chain master');
       }
       const after = await updateRow<Enterprise>(tx, this.sql, id, patch);
+      if (after.parkId !== before.parkId) {
+        // service requests are scoped by their enterprise's park: they move with it
+        await tx.query(`UPDATE service_requests SET park_id = $2 WHERE enterprise_id = $1`, [
+          id,
+          after.parkId,
+        ]);
+      }
       await writeAudit(tx, actor, {
         entity: 'enterprise',
         entityId: id,

@@ -8,6 +8,7 @@ import {
   type ParkRow,
   type UserRow,
 } from '../factories/factories.js';
+import { makeServiceRequest } from '../factories/service-factories.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -265,6 +266,21 @@ describe('enterprises', () => {
       expect(await count('enterprises WHERE id = $1', [used.id])).toBe(1);
       expect(await count(`audit_log WHERE entity_id = $1`, [used.id])).toBe(0);
     });
+  });
+
+  it('moves its service requests along when it moves to another park', async () => {
+    const enterprise = await makeEnterprise(t.db, { parkId: zone.id });
+    const request = await makeServiceRequest(t.db, {
+      enterpriseId: enterprise.id,
+      parkId: zone.id,
+    });
+    await as(t, admin)
+      .patch(`/enterprises/${enterprise.id}`, { parkId: other.id, version: 1 })
+      .expect(200);
+    const { rows } = await t.db.query('SELECT park_id FROM service_requests WHERE id = $1', [
+      request.id,
+    ]);
+    expect(rows[0].park_id).toBe(other.id);
   });
 
   describe('chain', () => {
