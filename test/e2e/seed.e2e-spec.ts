@@ -21,6 +21,14 @@ const TABLES = [
   'milestones',
   'progress_updates',
   'investment_tranches',
+  'visits',
+  'visit_enterprises',
+  'visit_projects',
+  'visit_follow_ups',
+  'events',
+  'event_enterprises',
+  'contracts',
+  'service_requests',
   'audit_log',
 ];
 
@@ -76,12 +84,17 @@ describe('demo data seed', () => {
     expect(first).toEqual({
       parks: 13,
       clusters: 12,
-      enterprises: 34,
+      enterprises: 64, // 34, and 30 signers of the Jimo conference's contracts
       chainLinks: 18,
       projects: 102,
       milestones: expect.any(Number),
       progressUpdates: expect.any(Number),
       tranches: expect.any(Number),
+      visits: 1,
+      followUps: 2,
+      events: 3,
+      contracts: 32,
+      serviceRequests: 11,
       users: 2,
     });
     expect(first.milestones).toBeGreaterThan(100);
@@ -225,15 +238,186 @@ describe('demo data seed', () => {
     expect(overdue.n).toBeGreaterThan(5);
   });
 
-  it('marks every park, enterprise, project and user as demo data', async () => {
+  it('signs 32 contracts at the Jimo conference, the Huawei techno-park linked to its project', async () => {
+    const conference = await one(
+      `SELECT e.kind, e.start_date::text AS start, e.end_date::text AS "end", e.attendee_count AS guests,
+              z.code AS park, count(c.id)::int AS contracts,
+              count(DISTINCT c.code)::int AS codes, count(DISTINCT c.enterprise_id)::int AS signers,
+              array_agg(DISTINCT c.status ORDER BY c.status) AS statuses,
+              array_agg(DISTINCT c.currency ORDER BY c.currency) AS currencies,
+              (count(*) FILTER (WHERE c.status = 'terminated'))::int AS terminated,
+              (count(*) FILTER (WHERE c.park_id <> e.park_id OR c.signed_at NOT BETWEEN e.start_date AND e.end_date))::int AS misplaced
+         FROM events e JOIN parks z ON z.id = e.park_id LEFT JOIN contracts c ON c.event_id = e.id
+        WHERE e.name = 'Jimo innovation and development conference'
+        GROUP BY e.id, z.code`,
+    );
+    expect(conference).toEqual({
+      kind: 'conference',
+      start: '2019-10-26',
+      end: '2019-10-27',
+      guests: 400,
+      park: 'QD-JM',
+      contracts: 32,
+      codes: 32,
+      signers: 32,
+      statuses: ['funds_in_place', 'registered', 'signed', 'terminated'],
+      currencies: ['CNY', 'USD'],
+      terminated: 1,
+      misplaced: 0,
+    });
+    const huawei = await one(
+      `SELECT c.code, c.title, c.amount, c.currency, p.code AS project, p.name,
+              p.planned_investment AS planned, (p.contract_id = c.id) AS linked_back,
+              (p.enterprise_id = c.enterprise_id) AS same_investor
+         FROM contracts c JOIN events e ON e.id = c.event_id JOIN projects p ON p.id = c.project_id
+        WHERE e.name = 'Jimo innovation and development conference'`,
+    );
+    expect(huawei).toEqual({
+      code: 'JM-2019-001',
+      title: 'Huawei techno-park',
+      amount: '5000000000.00',
+      currency: 'CNY',
+      project: 'JM-2026-001',
+      name: 'Huawei techno-park',
+      planned: '5000000000.00',
+      linked_back: true,
+      same_investor: true,
+    });
+    const linked = await one<{ projects: number; contracts: number }>(
+      `SELECT (SELECT count(*) FROM projects WHERE contract_id IS NOT NULL)::int AS projects,
+              (SELECT count(*) FROM contracts WHERE project_id IS NOT NULL)::int AS contracts`,
+    );
+    expect(linked).toEqual({ projects: 1, contracts: 1 });
+  });
+
+  it('records the Lianyungang visit with its policy briefing follow-up', async () => {
+    const visit = await one<Record<string, unknown>>(
+      `SELECT v.date::text AS date, v.direction, z.code AS park, v.host_organisation AS host,
+              v.visiting_organisation AS visiting, v.leader, v.participants
+         FROM visits v JOIN parks z ON z.id = v.park_id
+        WHERE v.visiting_organisation LIKE 'Lianyungang City Bureau of Commerce%'`,
+    );
+    expect(visit).toMatchObject({
+      date: '2021-10-25',
+      direction: 'inbound',
+      park: 'SH-LGIC',
+      host: 'Lingang Innovation Center Overseas Affairs Department',
+      visiting: expect.stringContaining('Lianyungang National High-tech Zone Management Committee'),
+      leader: 'Jin Sun',
+    });
+    expect(visit.participants).toEqual([
+      {
+        name: 'Jin Sun',
+        title: 'Deputy Director',
+        organisation: 'Lianyungang City Bureau of Commerce',
+      },
+      {
+        name: 'Minchang Xu',
+        title: 'Deputy Director',
+        organisation: 'Lianyungang National High-tech Zone Management Committee',
+      },
+      {
+        name: 'Hongfei Zhang',
+        title: 'General Manager',
+        organisation: 'Lingang Innovation Center',
+      },
+      {
+        name: 'Hua Yang',
+        title: 'President',
+        organisation: 'Global Cross-Border Technology Exchange Research Institute',
+      },
+    ]);
+    const { rows: followUps } = await t.db.query(
+      `SELECT f.due_date::text AS due, f.status, u.email AS owner, (f.closed_at IS NOT NULL) AS closed
+         FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id JOIN users u ON u.id = f.owner_id
+        WHERE v.date = '2021-10-25' ORDER BY f.due_date`,
+    );
+    expect(followUps).toEqual([
+      { due: '2021-11-04', status: 'done', owner: 'manager@zone.example', closed: true },
+      { due: '2021-12-15', status: 'open', owner: 'officer@zone.example', closed: false },
+    ]);
+    const briefing = await one(
+      `SELECT e.kind, e.start_date::text AS date, z.code AS park
+         FROM events e JOIN parks z ON z.id = e.park_id WHERE e.kind = 'policy_briefing'`,
+    );
+    expect(briefing).toEqual({ kind: 'policy_briefing', date: '2021-11-04', park: 'SH-LGIC' });
+  });
+
+  it('takes about 30 journalists of the media tour to the Lingang companies', async () => {
+    const tour = await one<{ guests: number; park: string; start: string; companies: string[] }>(
+      `SELECT e.attendee_count AS guests, z.code AS park, e.start_date::text AS start,
+              array_agg(n.name ORDER BY n.name) AS companies
+         FROM events e JOIN parks z ON z.id = e.park_id
+         JOIN event_enterprises ee ON ee.event_id = e.id JOIN enterprises n ON n.id = ee.enterprise_id
+        WHERE e.kind = 'media_tour'
+        GROUP BY e.id, z.code`,
+    );
+    expect(tour).toEqual({
+      guests: 30,
+      park: 'WH-LG',
+      start: '2022-08-23',
+      companies: [
+        'SF Intelligent Sorting and Distribution Center',
+        'Weihai Gaosai Huayun Automobile Refitting',
+        'Weihai Modern Agricultural Industry College (Hengxing)',
+        'Weihai Taiji Intelligent Technology',
+      ],
+    });
+  });
+
+  it('has service requests across the six elements at every step of their lifecycle', async () => {
+    const requests = await one<Record<string, unknown>>(
+      `SELECT array_agg(DISTINCT r.element ORDER BY r.element) AS elements,
+              array_agg(DISTINCT r.status ORDER BY r.status) AS statuses,
+              (count(*) FILTER (WHERE r.park_id <> n.park_id))::int AS wrong_park,
+              (count(*) FILTER (WHERE r.status IN ('resolved','rejected','closed')
+                                  AND (r.resolution IS NULL OR r.resolved_at IS NULL)))::int AS unanswered,
+              (count(*) FILTER (WHERE r.status = 'closed'
+                                  AND (r.follow_up_satisfaction IS NULL OR r.closed_at IS NULL)))::int AS unchecked,
+              (count(*) FILTER (WHERE r.due_date <> (r.created_at AT TIME ZONE 'Asia/Shanghai')::date
+                                  + s.default_due_days))::int AS off_default,
+              (count(*) FILTER (WHERE u.email NOT LIKE '%@zone.example'))::int AS foreign_owner,
+              (count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM park_closure c JOIN parks w ON w.id = c.ancestor_id
+                                WHERE w.code = 'WH-HTZ' AND c.descendant_id = r.park_id)))::int AS outside_weihai
+         FROM service_requests r JOIN enterprises n ON n.id = r.enterprise_id
+         JOIN users u ON u.id = r.owner_id
+         JOIN service_element_settings s ON s.element = r.element`,
+    );
+    expect(requests).toEqual({
+      elements: ['capital', 'human_resources', 'innovation', 'land', 'law', 'policy'],
+      statuses: ['closed', 'in_progress', 'open', 'rejected', 'resolved'],
+      wrong_park: 0,
+      unanswered: 0,
+      unchecked: 0,
+      off_default: 0,
+      foreign_owner: 0,
+      outside_weihai: 0,
+    });
+  });
+
+  it('marks every demo row as demo data', async () => {
     const unmarked = await one<Record<string, number>>(
       `SELECT (SELECT count(*) FROM parks WHERE description NOT LIKE '[Demo data] %')::int AS parks,
               (SELECT count(*) FROM enterprises WHERE description NOT LIKE '[Demo data] %')::int AS enterprises,
               (SELECT count(*) FROM projects WHERE description NOT LIKE '[Demo data] %')::int AS projects,
               (SELECT count(*) FROM industry_clusters WHERE description NOT LIKE '[Demo data] %')::int AS clusters,
+              (SELECT count(*) FROM visits WHERE summary NOT LIKE '[Demo data] %')::int AS visits,
+              (SELECT count(*) FROM events WHERE description NOT LIKE '[Demo data] %')::int AS events,
+              (SELECT count(*) FROM contracts WHERE description NOT LIKE '[Demo data] %')::int AS contracts,
+              (SELECT count(*) FROM service_requests WHERE description NOT LIKE '[Demo data] %')::int AS requests,
               (SELECT count(*) FROM users WHERE email LIKE '%@zone.example' AND name NOT LIKE '% (demo)')::int AS users`,
     );
-    expect(unmarked).toEqual({ parks: 0, enterprises: 0, projects: 0, clusters: 0, users: 0 });
+    expect(unmarked).toEqual({
+      parks: 0,
+      enterprises: 0,
+      projects: 0,
+      clusters: 0,
+      visits: 0,
+      events: 0,
+      contracts: 0,
+      requests: 0,
+      users: 0,
+    });
   });
 
   it('lets the demo officer sign in over HTTP and see their park', async () => {
@@ -254,6 +438,29 @@ describe('demo data seed', () => {
       .set('authorization', `Bearer ${managerToken}`)
       .expect(200);
     expect(manager.body).toMatchObject({ role: 'manager', parkIds: [await parkId('WH-HTZ')] });
+  });
+
+  it('refuses to seed over a non-demo contract holding a demo contract code', async () => {
+    const name = await createTestDatabase();
+    const db = new pg.Pool({ connectionString: databaseUrl(name), max: 1 });
+    try {
+      await seed(db);
+      await db.query(`UPDATE projects SET contract_id = NULL WHERE contract_id IS NOT NULL`);
+      await db.query(`DELETE FROM contracts WHERE code = 'JM-2019-001'`);
+      await db.query(
+        `INSERT INTO contracts (code, title, signed_at, park_id, amount)
+         SELECT 'JM-2019-001', 'Somebody else''s', '2020-01-02', id, '1.00' FROM parks WHERE code = 'QD-JM'`,
+      );
+      await expect(seed(db)).rejects.toThrow(/demo contracts.*"JM-2019-001"/);
+      const left = await db.query(
+        `SELECT (SELECT count(*) FROM contracts)::int AS contracts,
+                (SELECT count(*) FROM projects WHERE contract_id IS NOT NULL)::int AS linked`,
+      );
+      expect(left.rows[0]).toEqual({ contracts: 32, linked: 0 });
+    } finally {
+      await db.end();
+      await dropTestDatabase(name);
+    }
   });
 
   it('rolls everything back when a non-demo row holds a demo key', async () => {

@@ -2,14 +2,23 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { hashPassword } from '../../users/password.js';
 import {
+  DEMO,
   DEMO_CLUSTERS,
   DEMO_PARKS,
   DEMO_USERS,
   type DemoProject,
   type DemoUserKey,
 } from './demo-data.js';
+import {
+  DEAL_ENTERPRISES,
+  DEMO_CONTRACTS,
+  DEMO_EVENTS,
+  DEMO_VISITS,
+  type DemoVisit,
+} from './demo-deals.js';
 import { DEMO_CHAIN_LINKS, DEMO_ENTERPRISES } from './demo-enterprises.js';
 import { DEMO_PROJECTS } from './demo-projects.js';
+import { DEFAULT_DUE_DAYS, DEMO_SERVICE_REQUESTS } from './demo-service-requests.js';
 
 /** What exists of the demo set after seeding (demo rows only, whatever else the tables hold). */
 export interface SeedSummary {
@@ -21,6 +30,11 @@ export interface SeedSummary {
   milestones: number;
   progressUpdates: number;
   tranches: number;
+  visits: number;
+  followUps: number;
+  events: number;
+  contracts: number;
+  serviceRequests: number;
   users: number;
 }
 
@@ -45,6 +59,9 @@ export const demoIds = {
 };
 
 type Row = Record<string, unknown> & { id?: string };
+
+/** Every demo enterprise: the articles' and chains' ones, and the signers of the Jimo contracts. */
+const ENTERPRISES = [...DEMO_ENTERPRISES, ...DEAL_ENTERPRISES];
 
 // Serializes concurrent seeds; any constant key works.
 const SEED_LOCK = 'zone-crm:demo-seed';
@@ -116,6 +133,7 @@ export async function seedDemoData(client: pg.ClientBase): Promise<SeedSummary> 
         WHERE p.id = s.id AND p.realized_investment IS DISTINCT FROM s.total`,
       [ids(projects)],
     );
+    const deals = await seedDeals(client, rows.deals, users);
 
     const summary = await summarize(client, {
       parks: ids(rows.parks),
@@ -126,6 +144,7 @@ export async function seedDemoData(client: pg.ClientBase): Promise<SeedSummary> 
       milestones: ids(milestones),
       progressUpdates: ids(progress),
       tranches: ids(tranches),
+      ...deals,
     });
     await client.query('COMMIT');
     return summary;
@@ -133,6 +152,66 @@ export async function seedDemoData(client: pg.ClientBase): Promise<SeedSummary> 
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Visits with their follow-ups, events with the companies a media tour visited, contracts (the
+ * Huawei one linked both ways with its key project) and service requests, after the parks,
+ * enterprises, projects and users they refer to.
+ */
+async function seedDeals(
+  client: pg.ClientBase,
+  deals: ReturnType<typeof buildRows>['deals'],
+  users: Record<DemoUserKey, string>,
+) {
+  const byManager = <R extends Row>(row: R) => ({ ...row, created_by: users.manager });
+
+  const events = deals.events.map(byManager);
+  await insert(client, 'events', events);
+  await insert(client, 'event_enterprises', deals.eventEnterprises);
+  const visits = deals.visits.map(byManager);
+  await insert(client, 'visits', visits);
+  const followUps = deals.followUps.map(({ owner, ...row }) => ({
+    ...row,
+    owner_id: users[owner],
+  }));
+  await insert(client, 'visit_follow_ups', followUps);
+  const contracts = deals.contracts.map(byManager);
+  await insert(client, 'contracts', contracts);
+  await assertPresent(client, 'contracts', contracts, 'code');
+
+  // the other way round: the project points at the contract it came from
+  await client.query(
+    `UPDATE projects p SET contract_id = c.id FROM contracts c
+      WHERE c.id = ANY($1::uuid[]) AND c.project_id = p.id AND p.contract_id IS NULL`,
+    [ids(contracts)],
+  );
+  const { rows: unlinked } = await client.query<{ code: string }>(
+    `SELECT c.code FROM contracts c JOIN projects p ON p.id = c.project_id
+      WHERE c.id = ANY($1::uuid[]) AND p.contract_id IS DISTINCT FROM c.id`,
+    [ids(contracts)],
+  );
+  if (unlinked.length > 0) {
+    const codes = unlinked.map((r) => r.code).join(', ');
+    throw new Error(
+      `Cannot seed the demo contracts: the projects of ${codes} hold other contracts`,
+    );
+  }
+
+  // owned by whoever took the request in
+  const serviceRequests = deals.serviceRequests.map(({ owner, ...row }) => ({
+    ...row,
+    owner_id: users[owner],
+    created_by: users[owner],
+  }));
+  await insert(client, 'service_requests', serviceRequests);
+  return {
+    visits: ids(visits),
+    followUps: ids(followUps),
+    events: ids(events),
+    contracts: ids(contracts),
+    serviceRequests: ids(serviceRequests),
+  };
 }
 
 /** Demo users by email: an existing account with that email is kept as it is. */
@@ -173,7 +252,7 @@ async function seedUsers(client: pg.ClientBase): Promise<Record<DemoUserKey, str
 function buildRows() {
   const parkCodes = new Set(DEMO_PARKS.map((p) => p.code));
   const clusterPark = new Map(DEMO_CLUSTERS.map((c) => [c.key, c.parkCode]));
-  const enterpriseKeys = new Set(DEMO_ENTERPRISES.map((e) => e.key));
+  const enterpriseKeys = new Set(ENTERPRISES.map((e) => e.key));
   const park = (code: string) => {
     if (!parkCodes.has(code)) throw new Error(`demo data: unknown park ${code}`);
     return demoIds.park(code);
@@ -211,7 +290,7 @@ function buildRows() {
     scale_target: c.scaleTarget ?? null,
     description: c.description,
   }));
-  const enterprises = DEMO_ENTERPRISES.map((e) => ({
+  const enterprises = ENTERPRISES.map((e) => ({
     id: demoIds.enterprise(e.key),
     name: e.name,
     country: e.country,
@@ -296,6 +375,8 @@ function buildRows() {
     }),
   );
 
+  const deals = buildDealRows(park, enterprise, stamp);
+
   const all = [
     parks,
     clusters,
@@ -305,13 +386,184 @@ function buildRows() {
     milestones,
     progress,
     tranches,
+    deals.events,
+    deals.visits,
+    deals.followUps,
+    deals.contracts,
+    deals.serviceRequests,
   ];
   const seen = new Set<string>();
   for (const id of all.flat().map((r) => r.id)) {
     if (seen.has(id)) throw new Error(`demo data: two rows share the key of ${id}`);
     seen.add(id);
   }
-  return { parks, clusters, enterprises, chainLinks, projects, milestones, progress, tranches };
+  return {
+    parks,
+    clusters,
+    enterprises,
+    chainLinks,
+    projects,
+    milestones,
+    progress,
+    tranches,
+    deals,
+  };
+}
+
+/** Rows of the deals data set (demo-deals.ts, demo-service-requests.ts), checked like the rest. */
+function buildDealRows(
+  park: (code: string) => string,
+  enterprise: (key: string | undefined) => string | null,
+  stamp: (date: string | undefined, time: string) => string | null,
+) {
+  const fail = (message: string): never => {
+    throw new Error(`demo data: ${message}`);
+  };
+  const enterpriseByKey = new Map(ENTERPRISES.map((e) => [e.key, e]));
+  const projectByCode = new Map(DEMO_PROJECTS.map((p) => [p.code, p]));
+  /** A demo project of the given park (and enterprise, when given). */
+  const project = (code: string | undefined, parkCode: string, enterpriseKey?: string) => {
+    if (!code) return null;
+    const p = projectByCode.get(code) ?? fail(`unknown project ${code}`);
+    if (p.parkCode !== parkCode) fail(`project ${code} not in ${parkCode}`);
+    if (enterpriseKey && p.enterpriseKey !== enterpriseKey)
+      fail(`project ${code} is not ${enterpriseKey}'s`);
+    return demoIds.project(p);
+  };
+  const parentOf = new Map(DEMO_PARKS.map((p) => [p.code, p.parentCode]));
+  const atOrBelow = (code: string | undefined, ancestor: string): boolean =>
+    code !== undefined && (code === ancestor || atOrBelow(parentOf.get(code), ancestor));
+  const eventByKey = new Map(DEMO_EVENTS.map((e) => [e.key, e]));
+  const eventId = (key: string) => demoId(`event:${key}`);
+  // a visit is entered on its (last) day, in the evening
+  const entered = (v: DemoVisit) => stamp(v.endDate ?? v.date, '20:00:00');
+
+  // created_at and updated_at say when a record was entered and when it last changed
+  const events = DEMO_EVENTS.map((e) => ({
+    id: eventId(e.key),
+    park_id: park(e.parkCode),
+    kind: e.kind,
+    name: e.name,
+    start_date: e.startDate,
+    end_date: e.endDate ?? null,
+    location: e.location ?? null,
+    organiser: e.organiser ?? null,
+    attendee_count: e.attendeeCount ?? null,
+    description: e.description,
+    created_at: stamp(e.startDate, '09:00:00'),
+    updated_at: stamp(e.startDate, '09:00:00'),
+  }));
+  const eventEnterprises = DEMO_EVENTS.flatMap((e) =>
+    (e.enterpriseKeys ?? []).map((key) => ({
+      event_id: eventId(e.key),
+      enterprise_id: enterprise(key),
+    })),
+  );
+
+  const visits = DEMO_VISITS.map((v) => ({
+    id: demoId(`visit:${v.key}`),
+    park_id: park(v.parkCode),
+    date: v.date,
+    end_date: v.endDate ?? null,
+    direction: v.direction,
+    host_organisation: v.hostOrganisation,
+    visiting_organisation: v.visitingOrganisation,
+    leader: v.leader,
+    participants: JSON.stringify(v.participants),
+    purpose: v.purpose,
+    summary: v.summary,
+    outcomes: v.outcomes,
+    created_at: entered(v),
+    updated_at: entered(v),
+  }));
+  const followUps = DEMO_VISITS.flatMap((v) =>
+    v.followUps.map((f) => {
+      if (f.dueDate < v.date) fail(`follow-up "${f.action}" due before its visit`);
+      if ((f.status === 'open') !== (f.closedOn === undefined))
+        fail(`follow-up "${f.action}": only an open one has no closing day`);
+      const closedAt = stamp(f.closedOn, '18:00:00');
+      return {
+        id: demoId(`follow-up:${v.key}:${f.action}`),
+        visit_id: demoId(`visit:${v.key}`),
+        action: f.action,
+        owner: f.owner,
+        due_date: f.dueDate,
+        status: f.status,
+        done_note: f.doneNote ?? null,
+        closed_at: closedAt,
+        created_at: entered(v),
+        updated_at: closedAt ?? entered(v),
+      };
+    }),
+  );
+
+  const codes = new Set<string>();
+  const contracts = DEMO_CONTRACTS.map((c) => {
+    const key = `${c.parkCode}:${c.code}`;
+    if (codes.has(key)) fail(`two contracts coded ${key}`);
+    codes.add(key);
+    const event = c.eventKey
+      ? (eventByKey.get(c.eventKey) ?? fail(`unknown event ${c.eventKey}`))
+      : undefined;
+    // as the API wants it: the event held in the contract's park or a park above it
+    if (event && !atOrBelow(c.parkCode, event.parkCode))
+      fail(`contract ${c.code}: event held outside its park`);
+    return {
+      id: demoId(`contract:${key}`),
+      code: c.code,
+      title: c.title,
+      signed_at: c.signedAt,
+      park_id: park(c.parkCode),
+      enterprise_id: enterprise(c.enterpriseKey),
+      event_id: event ? eventId(event.key) : null,
+      amount: c.amount,
+      currency: c.currency,
+      status: c.status,
+      project_id: project(c.projectCode, c.parkCode, c.enterpriseKey),
+      description: c.description,
+      created_at: stamp(c.signedAt, '18:00:00'),
+      updated_at: stamp(c.signedAt, '18:00:00'),
+    };
+  });
+
+  const serviceRequests = DEMO_SERVICE_REQUESTS.map((r) => {
+    const e = enterpriseByKey.get(r.enterpriseKey) ?? fail(`unknown enterprise ${r.enterpriseKey}`);
+    const answered = r.status !== 'open' && r.status !== 'in_progress';
+    if (answered !== (r.resolution !== undefined && r.resolvedOn !== undefined))
+      fail(`service request ${r.key}: a resolution exactly when resolved, rejected or closed`);
+    if ((r.status === 'closed') !== (r.followUp !== undefined))
+      fail(`service request ${r.key}: a follow-up check exactly when closed`);
+    const opened = stamp(r.openedOn, '09:30:00');
+    const resolved = stamp(r.resolvedOn, '17:00:00');
+    const closed = stamp(r.followUp?.closedOn, '11:00:00');
+    return {
+      id: demoId(`service-request:${r.key}`),
+      park_id: park(e.parkCode),
+      enterprise_id: enterprise(r.enterpriseKey),
+      project_id: project(r.projectCode, e.parkCode, r.enterpriseKey),
+      element: r.element,
+      description: `${DEMO}${r.description}`,
+      owner: r.owner,
+      due_date: addDays(r.openedOn, DEFAULT_DUE_DAYS[r.element]),
+      status: r.status,
+      resolution: r.resolution ?? null,
+      resolved_at: resolved,
+      follow_up_satisfaction: r.followUp?.satisfaction ?? null,
+      follow_up_note: r.followUp?.note ?? null,
+      closed_at: closed,
+      created_at: opened,
+      updated_at: closed ?? resolved ?? opened,
+    };
+  });
+
+  return { events, eventEnterprises, visits, followUps, contracts, serviceRequests };
+}
+
+/** A calendar date `days` after the given one. */
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** A multi-row INSERT per chunk; every row of a table has the same keys in the same order. */
@@ -365,6 +617,11 @@ async function summarize(client: pg.ClientBase, idsByKind: DemoRowIds): Promise<
     milestones: 'milestones',
     progressUpdates: 'progress_updates',
     tranches: 'investment_tranches',
+    visits: 'visits',
+    followUps: 'visit_follow_ups',
+    events: 'events',
+    contracts: 'contracts',
+    serviceRequests: 'service_requests',
   };
   const keys = Object.keys(tables) as (keyof DemoRowIds)[];
   const params: unknown[] = keys.map((k) => idsByKind[k]);
