@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EventsController } from './events.controller.js';
+import { EventsService } from './events.service.js';
 
-@Module({})
+/** Conferences, investment fairs, policy briefings, media tours and campaigns. */
+@Module({
+  controllers: [EventsController],
+  providers: [EventsService],
+  exports: [EventsService],
+})
 export class EventsModule {}

@@ -14,6 +14,8 @@ interface PgErrorLike {
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   uq_parks_code: 'a park with this code already exists',
   uq_projects_park_code: 'a project with this code already exists in this park',
+  uq_contracts_park_code: 'a contract with this code already exists in this park',
+  uq_projects_contract: 'a project was already created from this contract',
   uq_users_email: 'a user with this email already exists',
   uq_enterprises_park_name: 'an enterprise with this name already exists in this park',
   uq_industry_clusters_park_name: 'a cluster with this name already exists in this park',
