@@ -7,8 +7,9 @@ import {
   type ParkRow,
   type UserRow,
 } from '../factories/factories.js';
-import { csvOf, makeContract, makeEvent, makeVisit } from '../factories/deals-factories.js';
+import { makeContract, makeEvent, makeVisit } from '../factories/deals-factories.js';
 import { fieldsOf } from '../factories/projects-factories.js';
+import { csvOf } from '../support/csv.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

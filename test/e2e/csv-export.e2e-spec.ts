@@ -6,40 +6,8 @@ import {
   type ParkRow,
   type UserRow,
 } from '../factories/factories.js';
+import { parseCsv } from '../support/csv.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-/** Splits a CSV body (this app's dialect: CRLF, quotes doubled) into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (quoted && c === '"') {
-      quoted = false;
-    } else if (quoted) {
-      cell += c;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
-}
 
 describe('CSV export of lists', () => {
   let t: TestApp;

@@ -6,8 +6,9 @@ import {
   type ParkRow,
   type UserRow,
 } from '../factories/factories.js';
-import { csvOf, makeEvent } from '../factories/deals-factories.js';
+import { makeEvent } from '../factories/deals-factories.js';
 import { fieldsOf } from '../factories/projects-factories.js';
+import { csvOf } from '../support/csv.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -10,11 +10,8 @@ import {
   type UserRow,
 } from '../factories/factories.js';
 import { addDays, fieldsOf, zoneToday } from '../factories/projects-factories.js';
-import {
-  csvRecords,
-  makeServiceRequest,
-  type ServiceRequestRow,
-} from '../factories/service-factories.js';
+import { makeServiceRequest, type ServiceRequestRow } from '../factories/service-factories.js';
+import { csvRecords } from '../support/csv.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

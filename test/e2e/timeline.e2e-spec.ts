@@ -12,12 +12,8 @@ import {
   type UserRow,
 } from '../factories/factories.js';
 import { addDays, makeProgress, makeTranche } from '../factories/projects-factories.js';
-import {
-  makeContract,
-  makeEvent,
-  makeServiceRequest,
-  makeVisit,
-} from '../factories/timeline-factories.js';
+import { makeContract, makeEvent, makeVisit } from '../factories/deals-factories.js';
+import { makeServiceRequest } from '../factories/service-factories.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

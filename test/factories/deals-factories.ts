@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { Role } from '../../src/users/user.entity.js';
-import type { TestApp } from '../support/test-app.js';
 import { insertRow } from './factories.js';
 
 /** Factories for the records that win investment: visits, events and contracts. */
@@ -17,13 +15,25 @@ export interface EventRow {
   version: number;
 }
 
-export function makeEvent(db: pg.Pool, values: { parkId: string } & Record<string, unknown>) {
-  return insertRow<EventRow>(db, 'events', {
+/** An event; `enterpriseIds` become the companies it visited (event_enterprises). */
+export async function makeEvent(
+  db: pg.Pool,
+  values: { parkId: string; enterpriseIds?: string[] } & Record<string, unknown>,
+) {
+  const { enterpriseIds = [], ...rest } = values;
+  const event = await insertRow<EventRow>(db, 'events', {
     kind: 'conference',
     name: `Conference ${unique()}`,
     startDate: '2025-03-10',
-    ...values,
+    ...rest,
   });
+  for (const enterpriseId of enterpriseIds) {
+    await db.query('INSERT INTO event_enterprises (event_id, enterprise_id) VALUES ($1, $2)', [
+      event.id,
+      enterpriseId,
+    ]);
+  }
+  return event;
 }
 
 export interface ContractRow {
@@ -49,14 +59,35 @@ export function makeContract(db: pg.Pool, values: { parkId: string } & Record<st
   });
 }
 
-export function makeVisit(db: pg.Pool, values: { parkId: string } & Record<string, unknown>) {
-  return insertRow<{ id: string; parkId: string }>(db, 'visits', {
+/** A visit with the enterprises and projects it concerned (visit_enterprises, visit_projects). */
+export async function makeVisit(
+  db: pg.Pool,
+  values: { parkId: string; enterpriseIds?: string[]; projectIds?: string[] } & Record<
+    string,
+    unknown
+  >,
+) {
+  const { enterpriseIds = [], projectIds = [], ...rest } = values;
+  const visit = await insertRow<{ id: string; parkId: string }>(db, 'visits', {
     date: '2025-02-01',
     direction: 'inbound',
     hostOrganisation: 'Investment Promotion Bureau',
     visitingOrganisation: `Delegation ${unique()}`,
-    ...values,
+    ...rest,
   });
+  for (const enterpriseId of enterpriseIds) {
+    await db.query('INSERT INTO visit_enterprises (visit_id, enterprise_id) VALUES ($1, $2)', [
+      visit.id,
+      enterpriseId,
+    ]);
+  }
+  for (const projectId of projectIds) {
+    await db.query('INSERT INTO visit_projects (visit_id, project_id) VALUES ($1, $2)', [
+      visit.id,
+      projectId,
+    ]);
+  }
+  return visit;
 }
 
 /** Rows of a table matching one column, straight from the database. */
@@ -65,61 +96,4 @@ export async function countWhere(db: pg.Pool, table: string, column: string, val
     value,
   ]);
   return rows[0].n as number;
-}
-
-/** Splits a CSV body (this app's dialect: CRLF, quotes doubled) into rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (quoted && c === '"') {
-      quoted = false;
-    } else if (quoted) {
-      cell += c;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
-}
-
-/** A list fetched as CSV (`?format=csv`, or an Accept header): raw text and parsed rows. */
-export async function csvOf(
-  t: TestApp,
-  user: { id: string; role: Role },
-  path: string,
-  accept?: string,
-) {
-  const req = t.http.get(`/api/v1${path}`).set('authorization', `Bearer ${t.token(user)}`);
-  const res = await (accept ? req.set('accept', accept) : req)
-    .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  const text = (res.body as Buffer).toString('utf8');
-  return {
-    status: res.status,
-    headers: res.headers,
-    text,
-    rows: parseCsv(text.replace(/^\uFEFF/, '')),
-  };
 }
