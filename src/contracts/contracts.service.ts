@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type GuardBuilder,
+  deleteAudited,
   insertAudited,
+  updateAudited,
   updateRow,
   writeAudit,
+  type GuardBuilder,
 } from '../common/audit/audit.writer.js';
 import { type Actor, isAdmin, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
@@ -151,16 +153,7 @@ export class ContractsService {
         );
         if (!ok?.ok) await this.explainReferences(actor, changed, tx);
       }
-      const after = await updateRow<Contract>(tx, this.sql, id, patch);
-      await writeAudit(tx, actor, {
-        entity: 'contract',
-        entityId: id,
-        parkId: after.parkId,
-        action: 'update',
-        before,
-        after,
-      });
-      return after;
+      return updateAudited<Contract>(tx, actor, this.sql, 'contract', before, patch);
     });
   }
 
@@ -178,15 +171,7 @@ export class ContractsService {
           CommonErrorCode.InUse,
         );
       }
-      await writeAudit(tx, actor, {
-        entity: 'contract',
-        entityId: id,
-        parkId: before.parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
-      await tx.query(`DELETE FROM contracts WHERE id = $1`, [id]);
+      await deleteAudited(tx, actor, this.sql, 'contract', before, before.parkId);
     });
   }
 

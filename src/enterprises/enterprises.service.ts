@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import {
+  deleteAudited,
+  insertAudited,
+  updateRow,
+  writeAudit,
+} from '../common/audit/audit.writer.js';
 import { type Actor, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -129,15 +134,7 @@ export class EnterprisesService {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const before = await this.get(actor, id, tx, true);
-      await writeAudit(tx, actor, {
-        entity: 'enterprise',
-        entityId: id,
-        parkId: before.parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
-      await tx.query(`DELETE FROM enterprises WHERE id = $1`, [id]);
+      await deleteAudited(tx, actor, this.sql, 'enterprise', before, before.parkId);
     });
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type GuardBuilder,
+  deleteAudited,
   insertAudited,
   updateRow,
   writeAudit,
+  type GuardBuilder,
 } from '../common/audit/audit.writer.js';
 import { type Actor, isAdmin, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
@@ -205,15 +206,7 @@ export class EventsService {
           after,
         });
       }
-      await writeAudit(tx, actor, {
-        entity: 'event',
-        entityId: id,
-        parkId: before.parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
-      await tx.query(`DELETE FROM events WHERE id = $1`, [id]);
+      await deleteAudited(tx, actor, this.sql, 'event', before, before.parkId);
     });
   }
 

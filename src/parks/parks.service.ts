@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import { deleteAudited, insertAudited, updateAudited } from '../common/audit/audit.writer.js';
 import { type Actor, isAdmin, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -76,16 +76,7 @@ export class ParksService {
       if ('parentId' in patch && patch.parentId !== before.parentId) {
         await this.assertParentAllowed(actor, (patch.parentId as string | null) ?? null, tx);
       }
-      const after = await updateRow<Park>(tx, this.sql, id, patch);
-      await writeAudit(tx, actor, {
-        entity: 'park',
-        entityId: id,
-        parkId: id,
-        action: 'update',
-        before,
-        after,
-      });
-      return after;
+      return updateAudited<Park>(tx, actor, this.sql, 'park', before, patch, id);
     });
   }
 
@@ -95,15 +86,7 @@ export class ParksService {
       if (!isAdmin(actor) && actor.parkIds.includes(id)) {
         throw DomainException.forbidden('Only an admin may delete a park you are assigned to');
       }
-      await writeAudit(tx, actor, {
-        entity: 'park',
-        entityId: id,
-        parkId: before.parentId,
-        action: 'delete',
-        before,
-        after: null,
-      });
-      await tx.query(`DELETE FROM parks WHERE id = $1`, [id]);
+      await deleteAudited(tx, actor, this.sql, 'park', before, before.parentId);
     });
   }
 

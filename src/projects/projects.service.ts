@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import { insertAudited, updateAudited, writeAudit } from '../common/audit/audit.writer.js';
 import { type Actor, isAdmin, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -174,16 +174,7 @@ export class ProjectsService {
         );
         if (!ok?.ok) await this.explainReferences(actor, changed, tx);
       }
-      const after = await updateRow<Project>(tx, this.sql, id, patch);
-      await writeAudit(tx, actor, {
-        entity: 'project',
-        entityId: id,
-        parkId: after.parkId,
-        action: 'update',
-        before,
-        after,
-      });
-      return after;
+      return updateAudited<Project>(tx, actor, this.sql, 'project', before, patch);
     });
   }
 

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import {
+  deleteAudited,
+  insertAudited,
+  updateRow,
+  writeAudit,
+} from '../common/audit/audit.writer.js';
 import { type Actor, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -207,15 +212,7 @@ export class ServiceRequestsService {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const before = await this.get(actor, id, tx, true);
-      await tx.query(`DELETE FROM service_requests WHERE id = $1`, [id]);
-      await writeAudit(tx, actor, {
-        entity: 'service_request',
-        entityId: id,
-        parkId: before.parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
+      await deleteAudited(tx, actor, this.sql, 'service_request', before, before.parkId);
     });
   }
 

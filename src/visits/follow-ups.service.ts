@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import { deleteAudited, insertAudited, updateAudited } from '../common/audit/audit.writer.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -97,31 +97,22 @@ export class FollowUpsService {
         assertTransition('A follow-up', FOLLOW_UP_TRANSITIONS, before.status, dto.status);
         patch.closedAt = new Date();
       }
-      const after = await updateRow<VisitFollowUp>(tx, this.sql, id, patch);
-      await writeAudit(tx, actor, {
-        entity: 'visit_follow_up',
-        entityId: id,
-        parkId: visit.parkId,
-        action: 'update',
+      return updateAudited<VisitFollowUp>(
+        tx,
+        actor,
+        this.sql,
+        'visit_follow_up',
         before,
-        after,
-      });
-      return after;
+        patch,
+        visit.parkId,
+      );
     });
   }
 
   async remove(actor: Actor, visitId: string, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const { visit, row: before } = await this.get(actor, visitId, id, tx, true);
-      await tx.query(`DELETE FROM visit_follow_ups WHERE id = $1`, [id]);
-      await writeAudit(tx, actor, {
-        entity: 'visit_follow_up',
-        entityId: id,
-        parkId: visit.parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
+      await deleteAudited(tx, actor, this.sql, 'visit_follow_up', before, visit.parkId);
     });
   }
 

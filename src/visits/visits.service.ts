@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import {
+  deleteAudited,
+  insertAudited,
+  updateRow,
+  writeAudit,
+} from '../common/audit/audit.writer.js';
 import { type Actor, scopeSql } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -149,16 +154,7 @@ export class VisitsService {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const before = await this.get(actor, id, tx, true);
-      await writeAudit(tx, actor, {
-        entity: 'visit',
-        entityId: id,
-        parkId: before.parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
-      // follow-ups and links go with it; a contract won on it keeps its record and loses the link
-      await tx.query(`DELETE FROM visits WHERE id = $1`, [id]);
+      await deleteAudited(tx, actor, this.sql, 'visit', before, before.parkId);
     });
   }
 

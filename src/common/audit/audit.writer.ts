@@ -100,3 +100,49 @@ export async function updateRow<T extends object>(
   );
   return rows[0];
 }
+
+/**
+ * UPDATE a row already read (and locked) as `before`, and audit the change in the same
+ * transaction. The audit row's park is `parkId`, or the updated row's own parkId when not given.
+ */
+export async function updateAudited<T extends { id: string }>(
+  q: Queryable,
+  actor: Actor | null,
+  spec: EntitySql,
+  entity: string,
+  before: T,
+  patch: Record<string, unknown>,
+  parkId?: string | null,
+): Promise<T> {
+  const after = await updateRow<T>(q, spec, before.id, patch);
+  const park = parkId === undefined ? ((after as { parkId?: string }).parkId ?? null) : parkId;
+  await writeAudit(q, actor, {
+    entity,
+    entityId: before.id,
+    parkId: park,
+    action: 'update',
+    before,
+    after,
+  });
+  return after;
+}
+
+/** DELETE a row already read (and locked) as `before`, and audit it in the same transaction. */
+export async function deleteAudited<T extends { id: string }>(
+  q: Queryable,
+  actor: Actor | null,
+  spec: EntitySql,
+  entity: string,
+  before: T,
+  parkId: string | null,
+): Promise<void> {
+  await writeAudit(q, actor, {
+    entity,
+    entityId: before.id,
+    parkId,
+    action: 'delete',
+    before,
+    after: null,
+  });
+  await q.query(`DELETE FROM ${spec.table} WHERE id = $1`, [before.id]);
+}
