@@ -1,5 +1,5 @@
 import type { EntityTarget } from 'typeorm';
-import { insertAudited, updateRow, writeAudit } from '../common/audit/audit.writer.js';
+import { deleteAudited, insertAudited, updateAudited } from '../common/audit/audit.writer.js';
 import type { Actor } from '../common/auth/actor.js';
 import type { Db, Queryable } from '../common/database/db.service.js';
 import { EntitySql } from '../common/database/entity-sql.js';
@@ -114,16 +114,7 @@ export class ProjectRecords<T extends Row> {
       const { parkId, row: before } = await this.get(actor, projectId, id, tx, true);
       assertVersion(this.label, before, dto.version);
       await check?.(before, tx);
-      const after = await updateRow<T>(tx, this.sql, id, patchOf(dto));
-      await writeAudit(tx, actor, {
-        entity: this.name,
-        entityId: id,
-        parkId,
-        action: 'update',
-        before,
-        after,
-      });
-      return after;
+      return updateAudited<T>(tx, actor, this.sql, this.name, before, patchOf(dto), parkId);
     });
   }
 
@@ -136,15 +127,7 @@ export class ProjectRecords<T extends Row> {
     await this.db.transaction(async (tx) => {
       const { parkId, row: before } = await this.get(actor, projectId, id, tx, true);
       await check?.(before, tx);
-      await tx.query(`DELETE FROM ${this.table} WHERE id = $1`, [id]);
-      await writeAudit(tx, actor, {
-        entity: this.name,
-        entityId: id,
-        parkId,
-        action: 'delete',
-        before,
-        after: null,
-      });
+      await deleteAudited(tx, actor, this.sql, this.name, before, parkId);
     });
   }
 }
