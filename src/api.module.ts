@@ -14,6 +14,10 @@ import { ServiceRequestsModule } from './service-requests/service-requests.modul
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VisitsModule } from './visits/visits.module.js';
+import { AssessmentModule } from './workflow/assessment/assessment.module.js';
+import { WarningsModule } from './workflow/health/warnings.module.js';
+import { SupervisionModule } from './workflow/supervision/supervision.module.js';
+import { TransitionsModule } from './workflow/transitions.module.js';
 
 /** HTTP: controllers and the services behind them. No queue processors live here. */
 @Module({
@@ -29,6 +33,10 @@ import { VisitsModule } from './visits/visits.module.js';
     ContractsModule,
     ServiceRequestsModule,
     TimelineModule,
+    TransitionsModule,
+    WarningsModule,
+    SupervisionModule,
+    AssessmentModule,
   ],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

@@ -202,6 +202,7 @@ export class ContractsService {
           parkId: contract.parkId,
           enterpriseId: contract.enterpriseId,
           stage: 'signed',
+          signedAt: contract.signedAt,
           plannedInvestment: contract.amount,
           currency: contract.currency,
           contractId: contract.id,

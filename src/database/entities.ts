@@ -16,6 +16,18 @@ import {
 } from '../service-requests/service-request.entity.js';
 import { User, UserPark } from '../users/user.entity.js';
 import { VisitFollowUp } from '../visits/follow-up.entity.js';
+import {
+  Assessment,
+  AssessmentFormula,
+  AssessmentScore,
+} from '../workflow/assessment/assessment.entity.js';
+import { WarningRule } from '../workflow/health/warning-rule.entity.js';
+import { ProjectTransition } from '../workflow/project-transition.entity.js';
+import { Inspection } from '../workflow/supervision/inspection.entity.js';
+import {
+  SupervisionItem,
+  SupervisionStepRecord,
+} from '../workflow/supervision/supervision-item.entity.js';
 import { Visit, VisitEnterprise, VisitProject } from '../visits/visit.entity.js';
 
 /** Every entity the data source knows; the migrations are the schema, these describe it. */
@@ -41,4 +53,12 @@ export const ENTITIES = [
   Contract,
   ServiceRequest,
   ServiceElementSetting,
+  ProjectTransition,
+  WarningRule,
+  SupervisionItem,
+  SupervisionStepRecord,
+  Inspection,
+  AssessmentFormula,
+  Assessment,
+  AssessmentScore,
 ];

@@ -1,9 +1,14 @@
 import { Init1795308526587 } from '../../migrations/1795308526587-Init.js';
 import { VisitsEventsContractsServiceRequests1795310503059 } from '../../migrations/1795310503059-VisitsEventsContractsServiceRequests.js';
+import { Workflow1795311742243 } from '../../migrations/1795311742243-Workflow.js';
 
 /**
  * Every migration, oldest first. Listed by hand rather than found by a glob: TypeORM's glob
  * loader imports files through an eval'd import() that breaks under Jest's module registry.
  * A test checks this list against the files in migrations/.
  */
-export const MIGRATIONS = [Init1795308526587, VisitsEventsContractsServiceRequests1795310503059];
+export const MIGRATIONS = [
+  Init1795308526587,
+  VisitsEventsContractsServiceRequests1795310503059,
+  Workflow1795311742243,
+];

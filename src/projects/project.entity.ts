@@ -48,6 +48,7 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
   `levels <@ ARRAY['national','provincial','municipal','district']::varchar[]`,
 )
 @Check('ck_projects_planned_investment', `planned_investment >= 0`)
+@Check('ck_projects_light', `light IS NULL OR light IN ('green','yellow','red')`)
 @Check(
   'ck_projects_dates',
   `start_date IS NULL OR planned_completion_date IS NULL OR planned_completion_date >= start_date`,
@@ -152,6 +153,30 @@ export class Project extends VersionedRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'officer_id', foreignKeyConstraintName: 'fk_projects_officer' })
   officer?: Relation<User>;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description:
+      'Day the investment agreement was signed (the signed stage needs it or a contract)',
+  })
+  @Column('date', { nullable: true })
+  signedAt: string | null;
+
+  @ApiProperty({
+    enum: ['green', 'yellow', 'red'],
+    nullable: true,
+    readOnly: true,
+    description: 'Three-colour warning as of lightEvaluatedAt; null for closed or paused projects',
+  })
+  @Index('ix_projects_light', { where: 'deleted_at IS NULL' })
+  @Column('varchar', { length: 8, nullable: true })
+  light: 'green' | 'yellow' | 'red' | null;
+
+  @ApiProperty({ nullable: true, type: Date, readOnly: true })
+  @Column('timestamptz', { nullable: true })
+  lightEvaluatedAt: Date | null;
 
   @ApiProperty({
     format: 'uuid',

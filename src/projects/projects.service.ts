@@ -7,6 +7,8 @@ import { assertVersion, patchOf } from '../common/database/optimistic-lock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
 import { likePattern, listResponse } from '../common/pagination/list-page.js';
+import { Clock } from '../common/time/clock.js';
+import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import type { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
 import { Project, PROJECT_LEVELS, PROJECT_STAGES, type ProjectLevel } from './project.entity.js';
@@ -30,6 +32,7 @@ export class ProjectsService {
   constructor(
     private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.sql = new EntitySql(db.dataSource, Project, ['deletedAt']);
   }
@@ -50,6 +53,7 @@ export class ProjectsService {
     if (query.enterpriseId) where.push(`p.enterprise_id = ${p(query.enterpriseId)}`);
     if (query.officerId) where.push(`p.officer_id = ${p(query.officerId)}`);
     if (query.level) where.push(`p.levels @> ARRAY[${p(query.level)}]::varchar[]`);
+    if (query.light?.length) where.push(`p.light = ANY(${p(query.light)}::varchar[])`);
     if (query.stage?.length) where.push(`p.stage = ANY(${p(query.stage)}::varchar[])`);
     if (query.q) {
       const pattern = p(likePattern(query.q));
@@ -122,7 +126,7 @@ export class ProjectsService {
   }
 
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    this.assertDates(dto.startDate, dto.plannedCompletionDate);
+    this.assertDates(dto.startDate, dto.plannedCompletionDate, dto.signedAt);
     const values = {
       ...dto,
       levels: normalizeLevels(dto.levels ?? []),
@@ -150,7 +154,7 @@ export class ProjectsService {
       const patch = patchOf(dto);
       if (dto.levels) patch.levels = normalizeLevels(dto.levels);
       const merged = { ...before, ...patch } as Project;
-      this.assertDates(merged.startDate, merged.plannedCompletionDate);
+      this.assertDates(merged.startDate, merged.plannedCompletionDate, dto.signedAt);
       if (dto.currency && dto.currency !== before.currency) {
         const tranche = await tx.one(
           `SELECT 1 FROM investment_tranches WHERE project_id = $1 LIMIT 1`,
@@ -197,9 +201,12 @@ export class ProjectsService {
     });
   }
 
-  private assertDates(start?: string | null, end?: string | null) {
+  private assertDates(start?: string | null, end?: string | null, signedAt?: string | null) {
     if (start && end && end < start) {
       throw DomainException.validation('plannedCompletionDate', 'must not be before startDate');
+    }
+    if (signedAt && signedAt > dateInZone(this.clock.now(), this.config.zoneTimeZone)) {
+      throw DomainException.validation('signedAt', 'must not be after today');
     }
   }
 

@@ -63,6 +63,10 @@ describe('contracts: the key project made from a contract', () => {
       leaderId: null,
       department: null,
       officerId: officer.id,
+      // the day of signing comes from the contract; the light waits for the first evaluation
+      signedAt: contract.signedAt,
+      light: null,
+      lightEvaluatedAt: null,
       contractId: contract.id,
       location: null,
       description: null,

@@ -90,6 +90,16 @@ export class CreateProjectDto {
   @IsDateOnly()
   plannedCompletionDate?: string | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'Day the investment agreement was signed; not after today',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  signedAt?: string | null;
+
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @OptionalUuid()
   leaderId?: string | null;
@@ -128,6 +138,9 @@ export class UpdateProjectDto extends PartialType(CreateProjectDto, { skipNullPr
   @Min(1)
   version: number;
 }
+
+const LIGHTS = ['green', 'yellow', 'red'] as const;
+type Light = (typeof LIGHTS)[number];
 
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value;
@@ -170,6 +183,16 @@ export class ListProjectsQuery extends PageQueryDto {
   @IsOptional()
   @IsUUID('all')
   officerId?: string;
+
+  @ApiPropertyOptional({
+    description: 'One light or several, comma-separated: green, yellow, red (as last evaluated)',
+    example: 'yellow,red',
+  })
+  @IsOptional()
+  @Transform(splitList)
+  @IsArray()
+  @IsIn(LIGHTS, { each: true, message: `light must be among: ${LIGHTS.join(', ')}` })
+  light?: Light[];
 
   @ApiPropertyOptional({
     description:
