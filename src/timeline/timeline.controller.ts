@@ -23,7 +23,7 @@ export class TimelineController {
   @Get('enterprises/:id/timeline')
   @ApiList(
     TimelineItem,
-    "An enterprise's timeline, newest first: visits, events, contracts, service requests, its projects' progress, milestones and investment",
+    "An enterprise's timeline, newest first: visits, events, contracts, service requests, its projects' progress, milestones, investment and stage changes",
     { csv: true },
   )
   @notFound
@@ -39,7 +39,7 @@ export class TimelineController {
   @Get('projects/:id/timeline')
   @ApiList(
     TimelineItem,
-    "A key project's timeline, newest first: visits, contracts and their events, progress, milestones, investment, service requests",
+    "A key project's timeline, newest first: visits, contracts and their events, progress, milestones, investment, service requests, stage changes",
     { csv: true },
   )
   @notFound

@@ -69,10 +69,7 @@ const projectRecords = (
   },
 });
 
-/**
- * Every kind of item and where it comes from. A stage change (once the workflow records them)
- * is one more entry here, reading its transitions table.
- */
+/** Every kind of item and where it comes from. */
 const SOURCES: Record<TimelineType, Source> = {
   visit: {
     select: () =>
@@ -138,6 +135,20 @@ const SOURCES: Record<TimelineType, Source> = {
     }),
     'investments',
   ),
+  // a project's move along its lifecycle, on the zone's calendar day; the link is the history
+  stage_change: {
+    select: ({ tz }) =>
+      `(x.at AT TIME ZONE ${tz()})::date,
+       'Stage: ' || x.from_stage || ' → ' || x.to_stage
+         || CASE WHEN x.override THEN ' (override)' ELSE '' END,
+       x.id, '/api/v1/projects/' || x.project_id || '/transitions', p.park_id`,
+    from: {
+      enterprise: (p) =>
+        `project_transitions x JOIN projects p ON p.id = x.project_id WHERE ${OWN_PROJECTS.enterprise(p)}`,
+      project: (p) =>
+        `project_transitions x JOIN projects p ON p.id = x.project_id WHERE ${OWN_PROJECTS.project(p)}`,
+    },
+  },
   service_request: {
     select: ({ tz }) =>
       `(sr.created_at AT TIME ZONE ${tz()})::date,

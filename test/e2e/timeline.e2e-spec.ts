@@ -14,6 +14,8 @@ import {
 import { addDays, makeProgress, makeTranche } from '../factories/projects-factories.js';
 import { makeContract, makeEvent, makeVisit } from '../factories/deals-factories.js';
 import { makeServiceRequest } from '../factories/service-factories.js';
+import { makeTransition, transitionRows } from '../factories/workflow-factories.js';
+import { dateInZone } from '../../src/common/time/zone-date.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -426,6 +428,110 @@ describe('enterprise and project timelines', () => {
       .expect(200);
     expect(filtered.text.split('\r\n').filter(Boolean)).toHaveLength(3);
   });
+  it("shows stage changes on the project's and its enterprise's timelines, by zone date", async () => {
+    const weigao = await makeEnterprise(t.db, { parkId: lingang.id, name: 'Weigao' });
+    const vaccine = await makeProject(t.db, {
+      parkId: lingang.id,
+      enterpriseId: weigao.id,
+      stage: 'under_construction',
+    });
+    const plant = await makeProject(t.db, {
+      parkId: sub.id,
+      enterpriseId: weigao.id,
+      stage: 'completed',
+    });
+    const abroad = await makeProject(t.db, { parkId: other.id, enterpriseId: weigao.id });
+    // 00:30 on 1 April in Shanghai, still 31 March in UTC
+    const started = await makeTransition(t.db, {
+      projectId: vaccine.id,
+      fromStage: 'preparing',
+      toStage: 'under_construction',
+      at: new Date('2026-03-31T16:30:00Z'),
+    });
+    const finished = await makeTransition(t.db, {
+      projectId: plant.id,
+      fromStage: 'under_construction',
+      toStage: 'completed',
+      override: true,
+      at: new Date('2025-12-31T16:00:00Z'),
+    });
+    const hidden = await makeTransition(t.db, {
+      projectId: abroad.id,
+      fromStage: 'lead',
+      toStage: 'negotiating',
+      at: new Date('2026-02-01T00:00:00Z'),
+    });
+    // and one made through the API
+    await as(t, officer)
+      .post(`/projects/${vaccine.id}/transitions`, {
+        to: 'on_hold',
+        reason: 'Financing under review',
+        version: 1,
+      })
+      .expect(201);
+    const paused = (await transitionRows(t.db, vaccine.id)).find((r) => r.toStage === 'on_hold')!;
+    const pausedOn = dateInZone(paused.at, t.config.zoneTimeZone);
+    const history = (id: string) => `/api/v1/projects/${id}/transitions`;
+
+    const story = await page(officer, `/enterprises/${weigao.id}/timeline?type=stage_change`);
+    expect(story.total).toBe(3);
+    expect(story.items).toEqual(
+      [
+        {
+          type: 'stage_change',
+          date: pausedOn,
+          title: 'Stage: under_construction → on_hold',
+          id: paused.id,
+          link: history(vaccine.id),
+          parkId: lingang.id,
+        },
+        {
+          type: 'stage_change',
+          date: '2026-04-01',
+          title: 'Stage: preparing → under_construction',
+          id: started.id,
+          link: history(vaccine.id),
+          parkId: lingang.id,
+        },
+        {
+          type: 'stage_change',
+          date: '2026-01-01',
+          title: 'Stage: under_construction → completed (override)',
+          id: finished.id,
+          link: history(plant.id),
+          parkId: sub.id,
+        },
+      ].sort((a, b) => b.date.localeCompare(a.date)),
+    );
+    // outside the officer's parks: seen by an admin only
+    const all = await page(admin, `/enterprises/${weigao.id}/timeline?type=stage_change`);
+    expect(all.items.map((i) => i.id)).toContain(hidden.id);
+    expect(all.total).toBe(4);
+
+    const own = await page(officer, `/projects/${vaccine.id}/timeline`);
+    expect(own.items.map((i) => [i.type, i.id])).toEqual(
+      [
+        [pausedOn, paused.id],
+        ['2026-04-01', started.id],
+      ]
+        .sort((a, b) => b[0].localeCompare(a[0]))
+        .map(([, id]) => ['stage_change', id]),
+    );
+    const april = await page(
+      officer,
+      `/enterprises/${weigao.id}/timeline?from=2026-04-01&to=2026-04-01`,
+    );
+    expect(april.items.map((i) => i.id)).toEqual([started.id]);
+    const march = await page(
+      officer,
+      `/projects/${vaccine.id}/timeline?from=2026-03-31&to=2026-03-31`,
+    );
+    expect(march.total).toBe(0);
+    // the link is the project's history, which holds the item
+    const linked = await get(officer, story.items[0].link.replace('/api/v1', '')).expect(200);
+    expect(linked.body.items.map((i: { id: string }) => i.id)).toContain(story.items[0].id);
+  });
+
   describe('one query per page', () => {
     const small = { enterprise: '', project: '' };
     const large = { enterprise: '', project: '' };
@@ -559,6 +665,7 @@ describe('enterprise and project timelines', () => {
               'milestones',
               'investment_tranches',
               'service_requests',
+              'project_transitions',
             ]) {
               expect({ path, table, read: scans.some((n) => n.relation === table) }).toEqual({
                 path,

@@ -39,6 +39,7 @@ export async function makeEvent(
 export interface ContractRow {
   id: string;
   code: string;
+  signedAt: string;
   parkId: string;
   eventId: string | null;
   projectId: string | null;

@@ -33,17 +33,15 @@ export const ApiList = (item: Ctor, summary: string, options: { csv?: boolean } 
         ? { description: 'With ?format=csv or Accept: text/csv: every matching row as CSV' }
         : {}),
     }),
-    ApiOkResponse({
-      type: PageOf(item),
-      ...(options.csv
-        ? {
-            content: {
-              'application/json': { schema: { $ref: getSchemaPath(PageOf(item)) } },
-              'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM' } },
-            },
-          }
-        : {}),
-    }),
+    options.csv
+      ? ApiOkResponse({
+          description: 'A page of items, or every matching row as CSV',
+          content: {
+            'application/json': { schema: { $ref: getSchemaPath(PageOf(item)) } },
+            'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM' } },
+          },
+        })
+      : ApiOkResponse({ type: PageOf(item) }),
     ...(options.csv ? [ApiExtraModels(PageOf(item))] : []),
     badRequest,
   );

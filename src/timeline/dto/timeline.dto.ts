@@ -5,8 +5,8 @@ import { PageQueryDto } from '../../common/pagination/list-query.dto.js';
 import { IsDateOnly } from '../../common/validation/decorators.js';
 
 /**
- * What a timeline holds. Stage changes join as 'stage_change' once the workflow records them:
- * add the type here and its source in timeline.repository.ts (SOURCES); nothing else changes.
+ * What a timeline holds. A new kind of item is a type here and its source in
+ * timeline.repository.ts (SOURCES); nothing else changes.
  */
 export const TIMELINE_TYPES = [
   'visit',
@@ -16,6 +16,7 @@ export const TIMELINE_TYPES = [
   'milestone',
   'investment_tranche',
   'service_request',
+  'stage_change',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -29,7 +30,7 @@ export class TimelineItem {
     format: 'date',
     example: '2021-10-25',
     description:
-      'Calendar date; for instants (a completed milestone, a service request) the date in the zone time zone',
+      'Calendar date; for instants (a completed milestone, a service request, a stage change) the date in the zone time zone',
   })
   date: string;
 
