@@ -29,6 +29,7 @@ const TABLES = [
   'event_enterprises',
   'contracts',
   'service_requests',
+  'project_transitions',
   'audit_log',
 ];
 
@@ -479,5 +480,35 @@ describe('demo data seed', () => {
       await db.end();
       await dropTestDatabase(name);
     }
+  });
+
+  it('gives every seeded project a stage history that ends at its stage, and a signing date once signed', async () => {
+    const { rows } = await t.db.query(`
+      SELECT p.code, p.stage, p.signed_at,
+             (SELECT t.to_stage FROM project_transitions t WHERE t.project_id = p.id
+               ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last_stage,
+             (SELECT count(*)::int FROM project_transitions t WHERE t.project_id = p.id) AS moves
+        FROM projects p WHERE p.description LIKE '[Demo data]%'`);
+    for (const row of rows) {
+      if (row.stage === 'lead') expect(row.moves).toBe(0);
+      else
+        expect({ code: row.code, last: row.last_stage }).toEqual({
+          code: row.code,
+          last: row.stage,
+        });
+      if (
+        ['signed', 'preparing', 'under_construction', 'completed', 'in_operation'].includes(
+          row.stage,
+        )
+      ) {
+        expect({ code: row.code, signed: row.signed_at !== null }).toEqual({
+          code: row.code,
+          signed: true,
+        });
+      }
+    }
+    // an on-hold project can resume where it stopped
+    const held = rows.find((r: { stage: string }) => r.stage === 'on_hold');
+    expect(held).toBeDefined();
   });
 });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import type { ProjectStage } from '../../projects/project.entity.js';
+import { stageHistory } from './demo-history.js';
 import { hashPassword } from '../../users/password.js';
 import {
   DEMO,
@@ -131,6 +133,36 @@ export async function seedDemoData(client: pg.ClientBase): Promise<SeedSummary> 
                 WHERE p2.id = ANY($1::uuid[])
                 GROUP BY p2.id) s
         WHERE p.id = s.id AND p.realized_investment IS DISTINCT FROM s.total`,
+      [ids(projects)],
+    );
+    // stage history, so that transitions, timelines and on-time starts have something to read
+    const history = rows.projects.flatMap(({ row }) =>
+      stageHistory({
+        id: row.id as string,
+        stage: row.stage as ProjectStage,
+        startDate: (row.start_date as string | null) ?? null,
+        plannedCompletionDate: (row.planned_completion_date as string | null) ?? null,
+      }),
+    );
+    await insert(
+      client,
+      'project_transitions',
+      history.map((h) => ({
+        id: demoId(`transition:${h.key}`),
+        project_id: h.projectId,
+        from_stage: h.fromStage,
+        to_stage: h.toStage,
+        reason: h.reason,
+        actor_id: users.manager,
+        at: h.at,
+      })),
+    );
+    // the signed stage needs a signing date or a contract: the day it was signed
+    await client.query(
+      `UPDATE projects p SET signed_at = (t.at AT TIME ZONE 'Asia/Shanghai')::date
+         FROM project_transitions t
+        WHERE t.project_id = p.id AND t.to_stage = 'signed' AND p.signed_at IS NULL
+          AND p.id = ANY($1::uuid[])`,
       [ids(projects)],
     );
     const deals = await seedDeals(client, rows.deals, users);
