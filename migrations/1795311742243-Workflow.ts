@@ -17,7 +17,7 @@ export class Workflow1795311742243 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_assessment_formulas_version" ON "assessment_formulas"  ("version") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "assessments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "period" character varying(10) NOT NULL, "period_start" date NOT NULL, "period_end" date NOT NULL, "park_id" uuid, "formula_id" uuid NOT NULL, "run" integer NOT NULL, "computed_by" uuid, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a3442bd80a00e9111cefca57f6c" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "assessments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "period" character varying(10) NOT NULL, "period_start" date NOT NULL, "period_end" date NOT NULL, "measured_to" date NOT NULL, "park_id" uuid, "formula_id" uuid NOT NULL, "run" integer NOT NULL, "computed_by" uuid, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a3442bd80a00e9111cefca57f6c" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_assessments_park_period_run" ON "assessments"  ("park_id", "period", "run") WHERE park_id IS NOT NULL`,

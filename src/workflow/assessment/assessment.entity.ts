@@ -89,6 +89,15 @@ export class Assessment {
   periodEnd: string;
 
   @ApiProperty({
+    type: String,
+    format: 'date',
+    description:
+      'Last day measured: the period end, or for a period still running the day before the run',
+  })
+  @Column('date')
+  measuredTo: string;
+
+  @ApiProperty({
     format: 'uuid',
     nullable: true,
     type: String,
