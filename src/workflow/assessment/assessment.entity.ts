@@ -176,7 +176,7 @@ export class AssessmentScore extends VersionedRecord {
   @ApiProperty({
     type: Object,
     description:
-      'Per measure: value (0–1, or null when it does not apply), numerator, denominator, weight',
+      'Per measure: numerator, denominator, ratio (0–1, or null when it does not apply), weight, points',
   })
   @Column('jsonb')
   parts: Record<string, unknown>;
