@@ -3,10 +3,12 @@ import { writeAudit } from '../common/audit/audit.writer.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Db } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
+import { Clock } from '../common/time/clock.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { WarningsService } from '../workflow/health/warnings.service.js';
 import type {
   CreateTrancheDto,
   ListTranchesQuery,
@@ -28,6 +30,8 @@ export class InvestmentsService {
     private readonly db: Db,
     private readonly projects: ProjectsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly warnings: WarningsService,
   ) {
     this.records = new ProjectRecords(
       db,
@@ -59,8 +63,12 @@ export class InvestmentsService {
 
   async create(actor: Actor, projectId: string, dto: CreateTrancheDto): Promise<InvestmentTranche> {
     this.assertTranche(dto);
-    const { parkId, currency } = await this.projects.head(actor, projectId);
-    return this.records.create(actor, parkId, { ...dto, currency, projectId, createdBy: actor.id });
+    // a tranche is in its project's currency
+    return this.records.create(actor, projectId, async ({ currency }) => ({
+      ...dto,
+      currency,
+      createdBy: actor.id,
+    }));
   }
 
   update(actor: Actor, projectId: string, id: string, dto: UpdateTrancheDto) {
@@ -98,6 +106,8 @@ export class InvestmentsService {
          RETURNING old.before::text AS before, p.realized_investment::text AS after`,
         [projectId],
       );
+      // realized investment moved: re-light the project (investment_shortfall_percent)
+      await this.warnings.evaluate(tx, { projectIds: [projectId] }, { actor });
       const audit = { entityId: id, parkId, action: 'update' as const };
       await writeAudit(tx, actor, { ...audit, entity: 'investment_tranche', before, after });
       await writeAudit(tx, actor, {
@@ -121,7 +131,7 @@ export class InvestmentsService {
     if (dto.amount !== undefined && ZERO.test(dto.amount)) {
       throw DomainException.validation('amount', 'must be more than zero');
     }
-    if (dto.date && dto.date > dateInZone(new Date(), this.config.zoneTimeZone)) {
+    if (dto.date && dto.date > dateInZone(this.clock.now(), this.config.zoneTimeZone)) {
       throw DomainException.validation('date', 'must not be after today');
     }
   }

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor.js';
 import { Db } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
+import { Clock } from '../common/time/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { UsersService } from '../users/users.service.js';
+import { WarningsService } from '../workflow/health/warnings.service.js';
 import type {
   CreateMilestoneDto,
   ListMilestonesQuery,
@@ -25,7 +27,10 @@ export class MilestonesService {
     private readonly projects: ProjectsService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    warnings: WarningsService,
   ) {
+    // every write re-lights the project in its transaction (milestone_overdue_days)
     this.records = new ProjectRecords(
       db,
       projects,
@@ -33,6 +38,7 @@ export class MilestonesService {
       'milestone',
       'milestones',
       'Milestone',
+      (tx, projectId, actor) => warnings.evaluate(tx, { projectIds: [projectId] }, { actor }),
     );
   }
 
@@ -62,10 +68,11 @@ export class MilestonesService {
   }
 
   async create(actor: Actor, projectId: string, dto: CreateMilestoneDto): Promise<Milestone> {
-    const { parkId } = await this.projects.head(actor, projectId);
     this.assertCompletedAt(dto.completedAt);
-    if (dto.ownerId) await this.users.assertActiveUser(dto.ownerId, 'ownerId');
-    return this.records.create(actor, parkId, { ...dto, projectId });
+    return this.records.create(actor, projectId, async (_head, tx) => {
+      if (dto.ownerId) await this.users.assertActiveUser(dto.ownerId, 'ownerId', tx);
+      return { ...dto };
+    });
   }
 
   update(actor: Actor, projectId: string, id: string, dto: UpdateMilestoneDto) {
@@ -82,7 +89,7 @@ export class MilestonesService {
   }
 
   private assertCompletedAt(completedAt: string | null | undefined) {
-    if (completedAt && Date.parse(completedAt) > Date.now() + CLOCK_SKEW_MS) {
+    if (completedAt && Date.parse(completedAt) > this.clock.now().getTime() + CLOCK_SKEW_MS) {
       throw DomainException.validation('completedAt', 'must not be in the future');
     }
   }

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor.js';
 import { Db } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
+import { Clock } from '../common/time/clock.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { ProjectRecords } from '../projects/project-records.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { WarningsService } from '../workflow/health/warnings.service.js';
 import type {
   CreateProgressDto,
   ListProgressQuery,
@@ -20,9 +22,12 @@ export class ProgressService {
 
   constructor(
     db: Db,
-    private readonly projects: ProjectsService,
+    projects: ProjectsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    warnings: WarningsService,
   ) {
+    // every write re-lights the project in its transaction (no_progress_days, behind pace)
     this.records = new ProjectRecords(
       db,
       projects,
@@ -30,6 +35,7 @@ export class ProgressService {
       'progress_update',
       'progress_updates',
       'Progress update',
+      (tx, projectId, actor) => warnings.evaluate(tx, { projectIds: [projectId] }, { actor }),
     );
   }
 
@@ -53,8 +59,7 @@ export class ProgressService {
 
   async create(actor: Actor, projectId: string, dto: CreateProgressDto): Promise<ProgressUpdate> {
     this.assertNotFuture(dto.date);
-    const { parkId } = await this.projects.head(actor, projectId);
-    return this.records.create(actor, parkId, { ...dto, projectId, createdBy: actor.id });
+    return this.records.create(actor, projectId, { ...dto, createdBy: actor.id });
   }
 
   update(actor: Actor, projectId: string, id: string, dto: UpdateProgressDto) {
@@ -68,7 +73,7 @@ export class ProgressService {
 
   /** Progress is reported, not forecast: no date after today in the zone. */
   private assertNotFuture(date: string) {
-    if (date > dateInZone(new Date(), this.config.zoneTimeZone)) {
+    if (date > dateInZone(this.clock.now(), this.config.zoneTimeZone)) {
       throw DomainException.validation('date', 'must not be after today');
     }
   }

@@ -20,6 +20,14 @@ export interface Located<T> {
   row: T;
 }
 
+type Head = { parkId: string; currency: string };
+
+/**
+ * Runs after every create, update and delete, inside its transaction, with the project row
+ * locked: e.g. re-lighting the project from its new records.
+ */
+export type AfterWrite = (tx: Queryable, projectId: string, actor: Actor) => Promise<unknown>;
+
 /**
  * The records that hang off a key project (milestones, progress updates, investment tranches):
  * reached through `projects/:projectId/…`, visible when the project is, audited under its park.
@@ -36,6 +44,7 @@ export class ProjectRecords<T extends Row> {
     /** the table, aliased r in every query */
     private readonly table: string,
     private readonly label: string,
+    private readonly afterWrite?: AfterWrite,
   ) {
     this.sql = new EntitySql(db.dataSource, entity);
   }
@@ -72,7 +81,8 @@ export class ProjectRecords<T extends Row> {
     q: Queryable = this.db,
     lock = false,
   ): Promise<Located<T>> {
-    const head = await this.projects.head(actor, projectId, q);
+    // a write locks the project first: writes to one project's records queue up in order
+    const head = await this.projects.head(actor, projectId, q, lock);
     const row = await q.one<T>(
       `SELECT ${this.sql.select('r')} FROM ${this.table} r
         WHERE r.id = $1 AND r.project_id = $2${lock ? ' FOR UPDATE' : ''}`,
@@ -82,24 +92,20 @@ export class ProjectRecords<T extends Row> {
     return { ...head, row };
   }
 
-  /** Inserts only while the project still exists (not soft-deleted since it was looked up). */
+  /** Adds a record to a visible, live project; `values` may depend on the project (currency). */
   async create(
     actor: Actor,
-    parkId: string,
-    values: { projectId: string } & Record<string, unknown>,
+    projectId: string,
+    values:
+      Record<string, unknown> | ((head: Head, tx: Queryable) => Promise<Record<string, unknown>>),
   ): Promise<T> {
-    const row = await insertAudited<T>(
-      this.db,
-      this.sql,
-      this.name,
-      values,
-      actor,
-      { id: parkId },
-      (param) =>
-        `EXISTS (SELECT 1 FROM projects WHERE id = ${param(values.projectId)}::uuid AND deleted_at IS NULL)`,
-    );
-    if (!row) throw DomainException.notFound('Project', values.projectId);
-    return row;
+    return this.write(actor, projectId, async (tx) => {
+      const head = await this.projects.head(actor, projectId, tx, true);
+      const fields = typeof values === 'function' ? await values(head, tx) : values;
+      return insertAudited<T>(tx, this.sql, this.name, { ...fields, projectId }, actor, {
+        id: head.parkId,
+      });
+    });
   }
 
   /** PATCH with the optimistic version; `check` may refuse the change (after the row is locked). */
@@ -110,7 +116,7 @@ export class ProjectRecords<T extends Row> {
     dto: { version: number },
     check?: (before: T, tx: Queryable) => Promise<void> | void,
   ): Promise<T> {
-    return this.db.transaction(async (tx) => {
+    return this.write(actor, projectId, async (tx) => {
       const { parkId, row: before } = await this.get(actor, projectId, id, tx, true);
       assertVersion(this.label, before, dto.version);
       await check?.(before, tx);
@@ -124,10 +130,25 @@ export class ProjectRecords<T extends Row> {
     id: string,
     check?: (before: T, tx: Queryable) => Promise<void> | void,
   ): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.write(actor, projectId, async (tx) => {
       const { parkId, row: before } = await this.get(actor, projectId, id, tx, true);
       await check?.(before, tx);
       await deleteAudited(tx, actor, this.sql, this.name, before, parkId);
     });
+  }
+
+  /** Runs in `tx` if given (a caller's wider transaction), else in its own, then the hook. */
+  async write<R>(
+    actor: Actor,
+    projectId: string,
+    work: (tx: Queryable) => Promise<R>,
+    tx?: Queryable,
+  ): Promise<R> {
+    const run = async (q: Queryable) => {
+      const result = await work(q);
+      await this.afterWrite?.(q, projectId, actor);
+      return result;
+    };
+    return tx ? run(tx) : this.db.transaction(run);
   }
 }

@@ -10,8 +10,12 @@ import { likePattern, listResponse } from '../common/pagination/list-page.js';
 import { Clock } from '../common/time/clock.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { WarningsService } from '../workflow/health/warnings.service.js';
 import type { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
 import { Project, PROJECT_LEVELS, PROJECT_STAGES, type ProjectLevel } from './project.entity.js';
+
+// what the warning rules measure a project against
+const RELIGHT_FIELDS = ['startDate', 'plannedCompletionDate', 'plannedInvestment'];
 
 /** Levels are a set: stored once each, in a fixed order. */
 const normalizeLevels = (levels: ProjectLevel[]) =>
@@ -33,6 +37,7 @@ export class ProjectsService {
     private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly warnings: WarningsService,
   ) {
     this.sql = new EntitySql(db.dataSource, Project, ['deletedAt']);
   }
@@ -178,7 +183,13 @@ export class ProjectsService {
         );
         if (!ok?.ok) await this.explainReferences(actor, changed, tx);
       }
-      return updateAudited<Project>(tx, actor, this.sql, 'project', before, patch);
+      const after = await updateAudited<Project>(tx, actor, this.sql, 'project', before, patch);
+      if (RELIGHT_FIELDS.some((f) => f in patch)) {
+        // the plan changed: pace and investment shortfall are measured against it
+        await this.warnings.evaluate(tx, { projectIds: [id] }, { actor });
+        return this.get(actor, id, tx);
+      }
+      return after;
     });
   }
 

@@ -12,6 +12,7 @@ import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import type { Project, ProjectStage } from '../projects/project.entity.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { WarningsService } from './health/warnings.service.js';
 import type { CreateTransitionDto } from './dto/transition.dto.js';
 import { ProjectTransition } from './project-transition.entity.js';
 import { checkRequest, decideMove, type MoveRequest, type Refusal } from './transitions.js';
@@ -28,6 +29,7 @@ export class TransitionsService {
     private readonly projects: ProjectsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly warnings: WarningsService,
   ) {
     this.sql = new EntitySql(db.dataSource, ProjectTransition);
   }
@@ -72,20 +74,15 @@ export class TransitionsService {
       if (!verdict.allowed) throw refused(verdict.refusal);
       const patch: Record<string, unknown> = { stage: dto.to };
       if (request.signedAt) patch.signedAt = request.signedAt;
-      const after = await updateAudited<Project>(
-        tx,
-        actor,
-        this.projects.sql,
-        'project',
-        before,
-        patch,
-      );
+      await updateAudited<Project>(tx, actor, this.projects.sql, 'project', before, patch);
       await tx.query(
         `INSERT INTO project_transitions (project_id, from_stage, to_stage, reason, override, actor_id)
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [id, before.stage, dto.to, dto.reason, verdict.override, actor.id],
       );
-      return after;
+      // the stage decides which warning rules apply (none once completed, paused or dropped)
+      await this.warnings.evaluate(tx, { projectIds: [id] }, { actor });
+      return this.projects.get(actor, id, tx);
     });
   }
 
