@@ -37,7 +37,9 @@ describe('re-lighting a project when its plan or stage changes', () => {
     await makeProgress(t.db, { projectId: project.id, date: FROZEN_TODAY, percentComplete: 10 });
     const health = await as(t, manager).get(`/projects/${project.id}/health`).expect(200);
     expect(health.body.light).toBe('red');
-    expect(health.body.reasons.map((r: { kind: string }) => r.kind)).toEqual(['behind_pace_percent']);
+    expect(health.body.reasons.map((r: { kind: string }) => r.kind)).toEqual([
+      'behind_pace_percent',
+    ]);
     return project;
   }
 
