@@ -22,7 +22,9 @@ describe('re-lighting a project when its plan or stage changes', () => {
     park = await makePark(t.db);
     manager = await makeUser(t.db, { role: 'manager', parkIds: [park.id] });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   afterAll(() => t.close());
 
   /** Under construction, half its planned time gone, 10 % done: 40 points behind pace (red). */
