@@ -5,11 +5,15 @@ import { ChainLink } from '../enterprises/chain-link.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { InvestmentTranche } from '../investments/investment-tranche.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { IndustryCluster } from '../parks/cluster.entity.js';
 import { ParkClosure } from '../parks/park-closure.entity.js';
 import { Park } from '../parks/park.entity.js';
 import { ProgressUpdate } from '../progress/progress-update.entity.js';
 import { Project } from '../projects/project.entity.js';
+import { Reminder } from '../reminders/reminder.entity.js';
+import { Report } from '../reports/report.entity.js';
 import {
   ServiceElementSetting,
   ServiceRequest,
@@ -61,4 +65,8 @@ export const ENTITIES = [
   AssessmentFormula,
   Assessment,
   AssessmentScore,
+  OutboxMessage,
+  Notification,
+  Reminder,
+  Report,
 ];

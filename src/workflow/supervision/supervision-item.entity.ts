@@ -39,6 +39,7 @@ export type Severity = (typeof SEVERITIES)[number];
 @Index('ix_supervision_items_park_status', ['parkId', 'status'])
 @Index('ix_supervision_items_project', ['projectId'])
 @Index('ix_supervision_items_owner', ['ownerId'])
+@Index('ix_supervision_items_open_step_deadline', ['stepDeadline'], { where: `status <> 'closed'` })
 // an evaluation opens at most one open item per project and rule
 @Index('uq_supervision_items_open_rule', ['projectId', 'ruleKind'], {
   unique: true,
