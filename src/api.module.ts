@@ -8,6 +8,7 @@ import { ContractsModule } from './contracts/contracts.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
+import { JobsController } from './jobs/jobs.controller.js';
 import { ParksModule } from './parks/parks.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
@@ -38,7 +39,7 @@ import { TransitionsModule } from './workflow/transitions.module.js';
     SupervisionModule,
     AssessmentModule,
   ],
-  controllers: [HealthController, AuditController],
+  controllers: [HealthController, AuditController, JobsController],
   providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
 })
 export class ApiModule {}

@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app.config.js';
 import { ConfigModule } from './config/config.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { WorkerModule } from './worker.module.js';
 
 /** The process: shared infrastructure plus the roles APP_ROLES asks for. */
@@ -16,6 +17,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         RedisModule.forRoot(),
+        JobsModule,
         ...(config.roles.includes('api') ? [ApiModule] : []),
         ...(config.roles.includes('worker') ? [WorkerModule] : []),
       ],

@@ -1,9 +1,24 @@
 import { Module } from '@nestjs/common';
+import { WorkerRunner } from './jobs/worker-runner.js';
+import { EmailWorkerModule } from './notifications/email-worker.module.js';
+import { OutboxRelay } from './outbox/outbox.relay.js';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
+import { ReportsWorkerModule } from './reports/reports-worker.module.js';
+import { AssessmentWorkerModule } from './workflow/assessment/assessment-worker.module.js';
+import { SupervisionWorkerModule } from './workflow/supervision/supervision-worker.module.js';
 
 /**
- * Background work: queue processors and job schedulers, no controllers. Reminders, escalation and
- * the weekly report arrive with the jobs issue; the role already boots on its own
- * (`APP_ROLES=worker`) so the API and the worker scale apart.
+ * Background work (APP_ROLES containing worker): the outbox relay, one BullMQ worker per queue,
+ * the job schedulers, and the feature modules that register what each job does. No controllers.
  */
-@Module({})
+@Module({
+  imports: [
+    RemindersWorkerModule,
+    SupervisionWorkerModule,
+    ReportsWorkerModule,
+    AssessmentWorkerModule,
+    EmailWorkerModule,
+  ],
+  providers: [OutboxRelay, WorkerRunner],
+})
 export class WorkerModule {}

@@ -19,6 +19,10 @@ export interface AppConfig {
   roles: AppRole[];
   login: { maxFailures: number; windowSeconds: number };
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** Refuse to start a worker on a Redis that could lose queued jobs (no AOF, or evicting). */
+  redisRequireDurable: boolean;
+  /** Reminders and reports are e-mailed when set. */
+  smtp?: { url: string; from: string };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -49,6 +53,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     roles: [...new Set(env.APP_ROLES.split(',') as AppRole[])],
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     logLevel: env.LOG_LEVEL,
+    redisRequireDurable: env.REDIS_REQUIRE_DURABLE,
+    smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
   };
 }
 

@@ -94,6 +94,17 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 60;
 
+  @Transform(toBool)
+  @IsBoolean()
+  REDIS_REQUIRE_DURABLE = false;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'Zone investment promotion <no-reply@zone.example>';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -104,7 +115,7 @@ export class ConfigValidationError extends Error {}
 export function validateEnv(raw: Record<string, string | undefined>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL']) {
     const value = raw[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

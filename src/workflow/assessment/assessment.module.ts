@@ -6,15 +6,21 @@ import { AssessmentRepository } from './assessment.repository.js';
 import { AssessmentsController } from './assessments.controller.js';
 import { AssessmentsService } from './assessments.service.js';
 
-/** Assessment (考核): versioned formulas, runs over a period, scores, ranks and adjustments. */
+/** Assessment without HTTP: what the worker imports for the monthly run. */
 @Module({
-  controllers: [AssessmentsController, AssessmentFormulasController],
   providers: [
     AssessmentsService,
     AssessmentFormulasService,
     AssessmentRepository,
     AssessmentMeasuresRepository,
   ],
-  exports: [AssessmentsService],
+  exports: [AssessmentsService, AssessmentFormulasService],
+})
+export class AssessmentCoreModule {}
+
+/** Assessment (考核): versioned formulas, runs over a period, scores, ranks and adjustments. */
+@Module({
+  imports: [AssessmentCoreModule],
+  controllers: [AssessmentsController, AssessmentFormulasController],
 })
 export class AssessmentModule {}

@@ -83,7 +83,7 @@ export class AssessmentRepository {
       measuredTo: string;
       parkId: string | null;
       formulaId: string;
-      computedBy: string;
+      computedBy: string | null;
       computedAt: Date;
     },
   ): Promise<Assessment> {

@@ -103,7 +103,28 @@ export class AssessmentsService {
         'Only admins assess the whole zone; send the parkId of a park in your scope',
       );
     }
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.compute(actor, period, parkId);
+    return this.get(actor, id);
+  }
+
+  /**
+   * The monthly job: last month (in the zone's calendar) for the whole zone, by the system.
+   * Returns the new assessment's id and how many subjects it scored.
+   */
+  async runScheduled(periodText?: string): Promise<{ id: string; period: string }> {
+    const period = this.measurablePeriod(
+      periodText ?? previousDay(dateInZone(this.clock.now(), this.config.zoneTimeZone)).slice(0, 7),
+    );
+    return { id: await this.compute(null, period, null), period: period.text };
+  }
+
+  /** One run as one transaction; `actor` null is the scheduler. */
+  private async compute(
+    actor: Actor | null,
+    period: Period & { measuredTo: string },
+    parkId: string | null,
+  ): Promise<string> {
+    return this.db.transaction(async (tx) => {
       // concurrent runs of one period and park queue up and get consecutive run numbers
       await this.repo.lock(tx, `assessment:${parkId ?? 'zone'}:${period.text}`);
       const formula = await this.repo.currentFormula(tx);
@@ -117,7 +138,7 @@ export class AssessmentsService {
         measuredTo: period.measuredTo,
         parkId,
         formulaId: formula.id,
-        computedBy: actor.id,
+        computedBy: actor?.id ?? null,
         computedAt: now,
       });
       const subjects = await this.measures.countMeasures(
@@ -146,7 +167,6 @@ export class AssessmentsService {
       });
       return assessment.id;
     });
-    return this.get(actor, id);
   }
 
   /**

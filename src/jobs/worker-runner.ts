@@ -1,0 +1,98 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { JobHandlerRegistry } from './job-handlers.js';
+import { JOB_QUEUE } from './job-payloads.js';
+import { jobOptions, WORKER_OPTIONS } from './job-options.js';
+import { QueueName } from './queue-name.js';
+import { QueueRegistry } from './queue-registry.js';
+import { redisConnection } from './redis-connection.js';
+import { checkDurability } from './redis-durability.js';
+import { SCHEDULES } from './schedules.js';
+
+/**
+ * The worker role: checks Redis can be trusted with jobs, applies the job schedulers, and runs
+ * one BullMQ worker per queue. On shutdown it stops taking jobs and lets the active ones finish
+ * (worker.close); a worker killed outright leaves its jobs to be retried once their lock expires.
+ */
+@Injectable()
+export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly handlers: JobHandlerRegistry,
+    private readonly queues: QueueRegistry,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.assertDurable();
+    await this.applySchedules();
+    for (const name of Object.values(QueueName)) this.workers.push(this.startWorker(name));
+    this.logger.log(`Processing ${Object.values(QueueName).join(', ')}`);
+  }
+
+  async onApplicationShutdown() {
+    // close() waits for the jobs in hand; no new job is taken meanwhile
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  private startWorker(name: QueueName): Worker {
+    const worker = new Worker(name, (job: Job) => this.process(job), {
+      connection: redisConnection(this.config.redisUrl, 'worker'),
+      prefix: this.config.queuePrefix,
+      ...WORKER_OPTIONS[name],
+    });
+    worker.on('failed', (job, error) => {
+      const left = job ? (job.opts.attempts ?? 1) - job.attemptsMade : 0;
+      this.logger.warn(
+        `${name}/${job?.name} ${job?.id} failed (${left} tries left): ${error.message}`,
+      );
+    });
+    worker.on('error', (error) => this.logger.warn(`${name} worker: ${error.message}`));
+    return worker;
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    const handler = this.handlers.get(job.name);
+    if (!handler) throw new Error(`No handler for job ${job.name}`);
+    return handler(job.data, job);
+  }
+
+  /** Idempotent: a scheduler id upserted again only updates its pattern. */
+  private async applySchedules() {
+    for (const schedule of SCHEDULES) {
+      await this.queues
+        .get(JOB_QUEUE[schedule.job])
+        .upsertJobScheduler(
+          schedule.id,
+          { pattern: schedule.pattern, tz: this.config.zoneTimeZone },
+          { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
+        );
+    }
+  }
+
+  private async assertDurable() {
+    const redis = new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      const { problems } = await checkDurability(redis);
+      if (!problems.length) return;
+      const message = `Redis durability: ${problems.join('; ')}`;
+      if (this.config.redisRequireDurable) {
+        throw new Error(`${message} (REDIS_REQUIRE_DURABLE=true: refusing to start)`);
+      }
+      this.logger.warn(message);
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
