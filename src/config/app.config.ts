@@ -21,6 +21,8 @@ export interface AppConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Refuse to start a worker on a Redis that could lose queued jobs (no AOF, or evicting). */
   redisRequireDurable: boolean;
+  /** Overrides every queue's lock duration (ms); the presets in job-options.ts otherwise. */
+  jobLockMs?: number;
   /** Reminders and reports are e-mailed when set. */
   smtp?: { url: string; from: string };
 }
@@ -54,6 +56,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     logLevel: env.LOG_LEVEL,
     redisRequireDurable: env.REDIS_REQUIRE_DURABLE,
+    jobLockMs: env.JOB_LOCK_MS,
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
   };
 }

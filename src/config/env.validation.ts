@@ -98,6 +98,13 @@ export class EnvironmentVariables {
   @IsBoolean()
   REDIS_REQUIRE_DURABLE = false;
 
+  /** How long a worker's job lock lives without renewal; a killed worker's jobs move on after it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS?: number;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
@@ -115,7 +122,14 @@ export class ConfigValidationError extends Error {}
 export function validateEnv(raw: Record<string, string | undefined>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL']) {
+  for (const key of [
+    ...known,
+    'JWT_SECRET',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'SMTP_URL',
+    'JOB_LOCK_MS',
+  ]) {
     const value = raw[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

@@ -50,6 +50,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       connection: redisConnection(this.config.redisUrl, 'worker'),
       prefix: this.config.queuePrefix,
       ...WORKER_OPTIONS[name],
+      ...(this.config.jobLockMs ? { lockDuration: this.config.jobLockMs } : {}),
     });
     worker.on('failed', (job, error) => {
       const left = job ? (job.opts.attempts ?? 1) - job.attemptsMade : 0;
