@@ -65,9 +65,31 @@ export class JobsNotificationsReports1795313641448 implements MigrationInterface
     await queryRunner.query(
       `CREATE TRIGGER trg_outbox_notify AFTER INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_notify()`,
     );
+    // what the weekly report reads by time: verified investment, completed milestones,
+    // supervision opened and closed, and the colour changes of projects
+    await queryRunner.query(
+      `CREATE INDEX "ix_audit_log_project_at" ON "audit_log" ("at") WHERE entity = 'project'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_investment_tranches_verified_at" ON "investment_tranches" ("verified_at") WHERE verified_at IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_milestones_completed_at" ON "milestones" ("completed_at") WHERE completed_at IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_supervision_items_closed_at" ON "supervision_items" ("closed_at") WHERE closed_at IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_supervision_items_created_at" ON "supervision_items" ("created_at")`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ix_supervision_items_created_at"`);
+    await queryRunner.query(`DROP INDEX "ix_supervision_items_closed_at"`);
+    await queryRunner.query(`DROP INDEX "ix_milestones_completed_at"`);
+    await queryRunner.query(`DROP INDEX "ix_investment_tranches_verified_at"`);
+    await queryRunner.query(`DROP INDEX "ix_audit_log_project_at"`);
     await queryRunner.query(`DROP TRIGGER trg_outbox_notify ON outbox`);
     await queryRunner.query(`DROP FUNCTION outbox_notify()`);
     await queryRunner.query(`ALTER TABLE "reports" DROP CONSTRAINT "fk_reports_park"`);

@@ -9,8 +9,10 @@ import { EnterprisesModule } from './enterprises/enterprises.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ParksModule } from './parks/parks.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -38,6 +40,8 @@ import { TransitionsModule } from './workflow/transitions.module.js';
     WarningsModule,
     SupervisionModule,
     AssessmentModule,
+    ReportsModule,
+    NotificationsModule,
   ],
   controllers: [HealthController, AuditController, JobsController],
   providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

@@ -10,6 +10,7 @@ import { User } from '../users/user.entity.js';
  */
 @Entity('investment_tranches')
 @Index('ix_investment_tranches_project_date', ['projectId', 'date'])
+@Index('ix_investment_tranches_verified_at', ['verifiedAt'], { where: 'verified_at IS NOT NULL' })
 @Check('ck_investment_tranches_amount', `amount > 0`)
 export class InvestmentTranche extends VersionedRecord {
   @ApiProperty({ format: 'uuid' })

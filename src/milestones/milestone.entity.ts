@@ -19,6 +19,7 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 /** A dated step of a project. Open while completedAt is null. */
 @Entity('milestones')
 @Index('ix_milestones_project_due', ['projectId', 'dueDate'])
+@Index('ix_milestones_completed_at', ['completedAt'], { where: 'completed_at IS NOT NULL' })
 @Index('ix_milestones_open_due', { synchronize: false })
 @Check(
   'ck_milestones_kind',

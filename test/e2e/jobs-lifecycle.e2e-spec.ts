@@ -18,7 +18,7 @@ import { databaseUrl, queuePrefix } from '../support/test-env.js';
 describe('the worker at boot and at shutdown', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    for (const cleanup of cleanups.toReversed()) await cleanup();
   });
 
   async function bootWorker(redisUrl: string, env: Record<string, string> = {}) {
@@ -63,6 +63,9 @@ describe('the worker at boot and at shutdown', () => {
     const redis = await startPrivateRedis({ appendonly: true, maxmemoryPolicy: 'noeviction' });
     cleanups.push(() => redis.destroy());
     const app = await bootWorker(redis.url, { REDIS_REQUIRE_DURABLE: 'true' });
+    // it got past the check: its schedulers are in that Redis
+    const schedulers = await app.get(QueueRegistry).get(QueueName.Supervision).getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toEqual(['rule-evaluation-hourly']);
     await app.close();
   });
 

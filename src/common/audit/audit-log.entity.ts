@@ -9,6 +9,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 @Index('ix_audit_log_entity', ['entity', 'entityId', 'at'])
 @Index('ix_audit_log_park_at', ['parkId', 'at'])
 @Index('ix_audit_log_actor_at', ['actorId', 'at'])
+// the weekly report reads the colour changes of projects in a week
+@Index('ix_audit_log_project_at', ['at'], { where: `entity = 'project'` })
 export class AuditLog {
   @ApiProperty({ type: String, example: '42' })
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })

@@ -39,6 +39,8 @@ export type Severity = (typeof SEVERITIES)[number];
 @Index('ix_supervision_items_park_status', ['parkId', 'status'])
 @Index('ix_supervision_items_project', ['projectId'])
 @Index('ix_supervision_items_owner', ['ownerId'])
+@Index('ix_supervision_items_created_at', ['createdAt'])
+@Index('ix_supervision_items_closed_at', ['closedAt'], { where: 'closed_at IS NOT NULL' })
 @Index('ix_supervision_items_open_step_deadline', ['stepDeadline'], { where: `status <> 'closed'` })
 // an evaluation opens at most one open item per project and rule
 @Index('uq_supervision_items_open_rule', ['projectId', 'ruleKind'], {
