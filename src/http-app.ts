@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
+import { mountQueueDashboard } from './jobs/queue-dashboard.js';
 import type { AppConfig } from './config/app.config.js';
 
 export const API_PREFIX = 'api/v1';
@@ -45,6 +46,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     reply.header('x-correlation-id', request.id);
   });
   setUpOpenApi(app);
+  await mountQueueDashboard(app);
 }
 
 export function buildOpenApiDocument(app: INestApplication) {

@@ -21,6 +21,8 @@ export interface AppConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Refuse to start a worker on a Redis that could lose queued jobs (no AOF, or evicting). */
   redisRequireDurable: boolean;
+  /** A worker runs the rule evaluation once at boot (deduplicated per hour across workers). */
+  evaluateOnBoot: boolean;
   /** Overrides every queue's lock duration (ms); the presets in job-options.ts otherwise. */
   jobLockMs?: number;
   /** Reminders and reports are e-mailed when set. */
@@ -57,6 +59,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     logLevel: env.LOG_LEVEL,
     redisRequireDurable: env.REDIS_REQUIRE_DURABLE,
     jobLockMs: env.JOB_LOCK_MS,
+    evaluateOnBoot: env.EVALUATE_ON_BOOT,
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
   };
 }

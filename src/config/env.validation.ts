@@ -98,6 +98,11 @@ export class EnvironmentVariables {
   @IsBoolean()
   REDIS_REQUIRE_DURABLE = false;
 
+  /** A worker evaluates the warning rules as it boots (lights are fresh after downtime). */
+  @Transform(toBool)
+  @IsBoolean()
+  EVALUATE_ON_BOOT = true;
+
   /** How long a worker's job lock lives without renewal; a killed worker's jobs move on after it. */
   @IsOptional()
   @Transform(toInt)

@@ -7,7 +7,10 @@ import {
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { Clock } from '../common/time/clock.js';
+import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { JobName } from './job-name.js';
 import { JobHandlerRegistry } from './job-handlers.js';
 import { JOB_QUEUE } from './job-payloads.js';
 import { jobOptions, WORKER_OPTIONS } from './job-options.js';
@@ -31,11 +34,13 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly handlers: JobHandlerRegistry,
     private readonly queues: QueueRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap() {
     await this.assertDurable();
     await this.applySchedules();
+    if (this.config.evaluateOnBoot) await this.evaluateNow();
     for (const name of Object.values(QueueName)) this.workers.push(this.startWorker(name));
     this.logger.log(`Processing ${Object.values(QueueName).join(', ')}`);
   }
@@ -50,7 +55,10 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       connection: redisConnection(this.config.redisUrl, 'worker'),
       prefix: this.config.queuePrefix,
       ...WORKER_OPTIONS[name],
-      ...(this.config.jobLockMs ? { lockDuration: this.config.jobLockMs } : {}),
+      // a shorter lock also means a killed worker's jobs are found stalled sooner
+      ...(this.config.jobLockMs
+        ? { lockDuration: this.config.jobLockMs, stalledInterval: this.config.jobLockMs }
+        : {}),
     });
     worker.on('failed', (job, error) => {
       const left = job ? (job.opts.attempts ?? 1) - job.attemptsMade : 0;
@@ -79,6 +87,23 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
           { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
         );
     }
+  }
+
+  /**
+   * Lights go stale while no worker runs: evaluate once at boot rather than at the next :05. The
+   * job id carries the zone's date and hour, so workers booting together run it once.
+   */
+  private async evaluateNow() {
+    const now = this.clock.now();
+    const hour = new Intl.DateTimeFormat('en-GB', {
+      timeZone: this.config.zoneTimeZone,
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(now);
+    const jobId = `rule-evaluation-boot-${dateInZone(now, this.config.zoneTimeZone)}-${hour}`;
+    await this.queues
+      .get(QueueName.Supervision)
+      .add(JobName.RuleEvaluation, {}, jobOptions(JobName.RuleEvaluation, { jobId }));
   }
 
   private async assertDurable() {

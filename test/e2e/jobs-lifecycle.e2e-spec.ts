@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { AppModule } from '../../src/app.module.js';
+import { Clock } from '../../src/common/time/clock.js';
 import { loadConfig } from '../../src/config/app.config.js';
 import { JobHandlerRegistry } from '../../src/jobs/job-handlers.js';
 import { JobName } from '../../src/jobs/job-name.js';
@@ -33,6 +34,7 @@ describe('the worker at boot and at shutdown', () => {
           REDIS_URL: redisUrl,
           QUEUE_PREFIX: `${queuePrefix()}-boot`,
           DB_MIGRATE_ON_BOOT: 'false',
+          EVALUATE_ON_BOOT: 'false',
           ...env,
         }),
       ),
@@ -52,7 +54,7 @@ describe('the worker at boot and at shutdown', () => {
       REDIS_REQUIRE_DURABLE: 'true',
     });
     const queues = new QueueRegistry(config);
-    const runner = new WorkerRunner(config, new JobHandlerRegistry(), queues);
+    const runner = new WorkerRunner(config, new JobHandlerRegistry(), queues, new Clock());
     await expect(runner.onApplicationBootstrap()).rejects.toThrow(
       /appendonly no.*maxmemory-policy allkeys-lru.*REDIS_REQUIRE_DURABLE=true: refusing to start/s,
     );

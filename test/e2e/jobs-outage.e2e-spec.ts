@@ -3,15 +3,7 @@ import { makeUser, type UserRow } from '../factories/factories.js';
 import { as } from '../support/http.js';
 import { type PrivateRedis, startPrivateRedis } from '../support/processes.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { waitFor } from '../support/wait.js';
 
 describe('a Redis outage loses nothing', () => {
   let redis: PrivateRedis;

@@ -12,15 +12,7 @@ import { SCHEDULES } from '../../src/jobs/schedules.js';
 import { makeUser, type UserRow } from '../factories/factories.js';
 import { as } from '../support/http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../support/wait.js';
 
 describe('the job backbone: schedulers, outbox, job states', () => {
   let t: TestApp;
@@ -47,6 +39,7 @@ describe('the job backbone: schedulers, outbox, job states', () => {
           DATABASE_URL: t.config.databaseUrl,
           QUEUE_PREFIX: t.config.queuePrefix,
           DB_MIGRATE_ON_BOOT: 'false',
+          EVALUATE_ON_BOOT: 'false',
         }),
       ),
       { logger: false },
@@ -107,5 +100,31 @@ describe('the job backbone: schedulers, outbox, job states', () => {
     const kept = await queue.getJob(job.id as string);
     expect(kept?.failedReason).toMatch(/period/);
     expect(jobOptions(JobName.SendEmail).removeOnFail).toBe(false);
+  });
+
+  it('evaluates the warning rules once as a worker boots, whatever the number of workers', async () => {
+    const boot = () =>
+      NestFactory.createApplicationContext(
+        AppModule.forRoot(
+          loadConfig({
+            NODE_ENV: 'test',
+            APP_ROLES: 'worker',
+            DATABASE_URL: t.config.databaseUrl,
+            QUEUE_PREFIX: `${t.config.queuePrefix}-boot-eval`,
+            DB_MIGRATE_ON_BOOT: 'false',
+          }),
+        ),
+        { logger: false },
+      );
+    const [a, b] = await Promise.all([boot(), boot()]);
+    try {
+      const queue = a.get(QueueRegistry).get(QueueName.Supervision);
+      const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'failed']);
+      const bootJobs = jobs.filter((j) => j.id?.startsWith('rule-evaluation-boot-'));
+      expect(bootJobs).toHaveLength(1);
+      expect(bootJobs[0].name).toBe(JobName.RuleEvaluation);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

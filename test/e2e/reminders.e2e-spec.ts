@@ -162,6 +162,7 @@ describe('reminders', () => {
               REDIS_URL: t.config.redisUrl,
               QUEUE_PREFIX: t.config.queuePrefix,
               DB_MIGRATE_ON_BOOT: 'false',
+              EVALUATE_ON_BOOT: 'false',
               DATABASE_POOL_SIZE: '3',
             }),
           ),

@@ -25,6 +25,7 @@ describe('APP_ROLES', () => {
           DATABASE_URL: databaseUrl(name),
           QUEUE_PREFIX: `${queuePrefix()}-roles`,
           DB_MIGRATE_ON_BOOT: 'false',
+          EVALUATE_ON_BOOT: 'false',
         }),
       ),
       { logger: false },

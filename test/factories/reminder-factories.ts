@@ -130,14 +130,7 @@ export async function forgetReminders(db: pg.Pool) {
   await db.query('DELETE FROM outbox');
 }
 
-export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../support/wait.js';
 
 /** Removes every item and everything sent: each test starts from an empty zone. */
 export async function clearItems(db: pg.Pool) {

@@ -5,6 +5,7 @@ import { Clock } from '../../src/common/time/clock.js';
 import { WeeklyReportService } from '../../src/reports/weekly-report.service.js';
 import type { WeeklyReportData } from '../../src/reports/weekly-report-data.js';
 import { as } from '../support/http.js';
+import { waitFor } from '../support/wait.js';
 import type { TestApp } from '../support/test-app.js';
 import { makeContract, makeEvent, makeVisit } from './deals-factories.js';
 import { insertRow, makeMilestone, makePark, makeProject } from './factories.js';
@@ -102,12 +103,11 @@ export async function waitForJob(
   jobId: string,
   ms = 20_000,
 ): Promise<{ state: string; result?: Record<string, unknown>; failedReason?: string }> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const res = await as(t, user).get(`/jobs/${jobId}`).expect(200);
-    if (['completed', 'failed'].includes(res.body.state) || Date.now() > until) return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return waitFor(
+    async () => (await as(t, user).get(`/jobs/${jobId}`).expect(200)).body,
+    (body) => ['completed', 'failed'].includes(body.state),
+    ms,
+  );
 }
 
 /** A Buffer as the ArrayBuffer exceljs' load() is typed to take. */

@@ -19,7 +19,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check().catch(() => false)) return;
@@ -81,7 +81,7 @@ export async function startPrivateRedis(
     port,
     start: async () => {
       proc = spawn('redis-server', args, { stdio: 'ignore' });
-      await waitFor(ping, 10_000, `redis on ${port}`);
+      await waitUntil(ping, 10_000, `redis on ${port}`);
     },
     stop: async () => {
       if (!proc || proc.exitCode !== null) return;
@@ -139,7 +139,7 @@ export async function spawnService(
     },
   };
   await Promise.race([
-    waitFor(async () => ready.test(output), timeoutMs, `service output ${ready}`),
+    waitUntil(async () => ready.test(output), timeoutMs, `service output ${ready}`),
     exited.then((code) => {
       throw new Error(`service exited (${code}) before ready:\n${output}`);
     }),

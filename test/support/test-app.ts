@@ -100,6 +100,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_PASSWORD: 'admin-password-1',
     LOG_LEVEL: 'error',
     DATABASE_POOL_SIZE: '5',
+    // tests arrange their data after boot: no evaluation racing them
+    EVALUATE_ON_BOOT: 'false',
     ...env,
   });
   const app = await createHttpApp(config);
