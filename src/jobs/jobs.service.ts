@@ -29,6 +29,21 @@ export interface JobStatus {
 }
 
 /**
+ * The outbox rows of many jobs of one kind in one statement: `INSERT … SELECT` over `source`
+ * (a CTE or table aliased x), with `payloadSql` a jsonb expression over x. For bulk work done in
+ * SQL (a scan that notifies thousands); JobsService.enqueue is the one-job form.
+ */
+export function enqueueManySql<N extends JobName>(
+  name: N,
+  payloadSql: string,
+  source: string,
+): string {
+  return `INSERT INTO outbox (queue, job_name, payload)
+    SELECT '${JOB_QUEUE[name]}', '${name}', ${payloadSql} FROM ${source} x
+    RETURNING id`;
+}
+
+/**
  * Everything enqueues through here, and only through the outbox: the job row commits with the
  * change that needs it (pass the transaction), the relay hands it to BullMQ with its id as the
  * job id.

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queryable } from '../common/database/db.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
 import { JobName } from '../jobs/job-name.js';
-import { JOB_QUEUE } from '../jobs/job-payloads.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { enqueueManySql, JobsService } from '../jobs/jobs.service.js';
 
 export interface NewNotification {
   userId: string;
@@ -21,10 +20,8 @@ export interface NewNotification {
  * bad address fails alone.
  */
 export function emailJobsSql(source: string): string {
-  const payload = `jsonb_build_object('notificationId', n.id)`; // JobPayloads[SendEmail]
-  return `INSERT INTO outbox (queue, job_name, payload)
-    SELECT '${JOB_QUEUE[JobName.SendEmail]}', '${JobName.SendEmail}', ${payload} FROM ${source} n
-    RETURNING id`;
+  // JobPayloads[SendEmail]
+  return enqueueManySql(JobName.SendEmail, `jsonb_build_object('notificationId', x.id)`, source);
 }
 
 /**

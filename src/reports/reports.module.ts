@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationWriterModule } from '../notifications/notification-writer.module.js';
 import { WarningEvaluationModule } from '../workflow/health/warning-evaluation.module.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -8,7 +9,7 @@ import { WeeklyReportService } from './weekly-report.service.js';
 
 /** Building weekly reports, without HTTP: what the worker imports for the jobs. */
 @Module({
-  imports: [WarningEvaluationModule],
+  imports: [WarningEvaluationModule, NotificationWriterModule],
   providers: [WeeklyReportService, WeeklyReportRepository, ReportsRepository],
   exports: [WeeklyReportService, ReportsRepository],
 })

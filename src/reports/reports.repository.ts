@@ -138,22 +138,6 @@ export class ReportsRepository {
         );
   }
 
-  /** One notification per user, in one statement; returns their ids. */
-  async notify(
-    q: Queryable,
-    userIds: string[],
-    message: { title: string; body: string; link: string },
-  ): Promise<string[]> {
-    if (userIds.length === 0) return [];
-    const rows = await q.query<{ id: string }>(
-      `INSERT INTO notifications (user_id, kind, title, body, link)
-       SELECT u, 'report', $2, $3, $4 FROM unnest($1::uuid[]) AS u
-       RETURNING id`,
-      [userIds, message.title, message.body, message.link],
-    );
-    return rows.map((r) => r.id);
-  }
-
   /** The audit row of a report built or rebuilt (by a job: the requester, or null). */
   async audit(
     q: Queryable,

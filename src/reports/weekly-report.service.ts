@@ -4,8 +4,7 @@ import { DomainException } from '../common/errors/domain.exception.js';
 import { Clock } from '../common/time/clock.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
-import { JobName } from '../jobs/job-name.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { NotificationWriter } from '../notifications/notification-writer.js';
 import { PROJECT_STAGES } from '../projects/project.entity.js';
 import { assess } from '../workflow/health/rules.js';
 import { WarningsRepository } from '../workflow/health/warnings.repository.js';
@@ -58,7 +57,7 @@ export class WeeklyReportService {
     private readonly measures: WeeklyReportRepository,
     private readonly reports: ReportsRepository,
     private readonly warnings: WarningsRepository,
-    private readonly jobs: JobsService,
+    private readonly notifications: NotificationWriter,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -328,18 +327,16 @@ export class WeeklyReportService {
       `${KEY_LABELS.contractAmount}: ${money(k.contractAmount)}`,
       `${KEY_LABELS.investmentVerified}: ${money(k.investmentVerified)}`,
     ].join('\n');
-    const ids = await this.reports.notify(
+    // stored for each recipient, and e-mailed (in this transaction) when SMTP is set
+    await this.notifications.notifyMany(
       q,
-      users.map((u) => u.id),
-      {
-        title: `周报 Weekly report ${data.week.period}: ${data.scope.name}`.slice(0, 300),
+      users.map((u) => ({
+        userId: u.id,
+        kind: 'report',
+        title: `周报 Weekly report ${data.week.period}: ${data.scope.name}`,
         body,
         link: `/api/v1/reports/${reportId}`,
-      },
+      })),
     );
-    if (!this.config.smtp) return;
-    for (const notificationId of ids) {
-      await this.jobs.enqueue(q, JobName.SendEmail, { notificationId });
-    }
   }
 }
