@@ -57,6 +57,11 @@ function addDays(date: string, days: number): string {
 const min = (a: string, b: string) => (a < b ? a : b);
 const max = (a: string, b: string) => (a > b ? a : b);
 
+/** The day a seeded project was entered as a lead: a year before its start, never later. */
+export function enteredOn(p: Pick<HistoryProject, 'startDate'>): string {
+  return min(addDays(p.startDate ?? addDays(SEED_TODAY, 180), -365), SEED_TODAY);
+}
+
 /**
  * A plausible stage history for a seeded project: every step from lead to its stage, dated around
  * its planned start and completion, in order, never after the demo's today. On-hold projects were
@@ -70,7 +75,7 @@ export function stageHistory(p: HistoryProject): HistoryRow[] {
   const start = p.startDate ?? addDays(SEED_TODAY, 180);
   const end = p.plannedCompletionDate ?? addDays(start, 540);
   let previous: ProjectStage = 'lead';
-  let last = addDays(start, -365); // entered as a lead a year before its start
+  let last = enteredOn(p);
   const rows: HistoryRow[] = [];
   for (const to of steps) {
     const planned =

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { ProjectStage } from '../../projects/project.entity.js';
-import { stageHistory } from './demo-history.js';
+import { enteredOn, stageHistory } from './demo-history.js';
 import { hashPassword } from '../../users/password.js';
 import {
   DEMO,
@@ -101,6 +101,8 @@ export async function seedDemoData(client: pg.ClientBase): Promise<SeedSummary> 
 
     const projects = rows.projects.map(({ project, row }) => ({
       ...row,
+      // entered as leads well before the weeks the reports and assessments look at
+      created_at: `${enteredOn({ startDate: (row.start_date as string | null) ?? null })}T09:00:00+08:00`,
       leader_id: byUser(project.leader),
       officer_id: byUser(project.officer),
       created_by: users.manager,
