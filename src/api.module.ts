@@ -5,15 +5,18 @@ import { AccessModule } from './common/auth/access.module.js';
 import { AuditController } from './common/audit/audit.controller.js';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter.js';
 import { ContractsModule } from './contracts/contracts.module.js';
+import { DashboardsModule } from './dashboards/dashboards.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ParksModule } from './parks/parks.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
+import { TargetsModule } from './targets/targets.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VisitsModule } from './visits/visits.module.js';
@@ -40,6 +43,9 @@ import { TransitionsModule } from './workflow/transitions.module.js';
     WarningsModule,
     SupervisionModule,
     AssessmentModule,
+    TargetsModule,
+    DashboardsModule,
+    ImportsModule,
     ReportsModule,
     NotificationsModule,
   ],

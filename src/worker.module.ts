@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ImportsWorkerModule } from './imports/imports-worker.module.js';
 import { WorkerRunner } from './jobs/worker-runner.js';
 import { EmailWorkerModule } from './notifications/email-worker.module.js';
 import { OutboxRelay } from './outbox/outbox.relay.js';
@@ -18,6 +19,7 @@ import { SupervisionWorkerModule } from './workflow/supervision/supervision-work
     ReportsWorkerModule,
     AssessmentWorkerModule,
     EmailWorkerModule,
+    ImportsWorkerModule,
   ],
   providers: [OutboxRelay, WorkerRunner],
 })

@@ -2,7 +2,9 @@ import { AuditLog } from '../common/audit/audit-log.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { EventEnterprise, PromotionEvent } from '../events/event.entity.js';
 import { ChainLink } from '../enterprises/chain-link.entity.js';
+import { ChainSegment } from '../enterprises/chain-segment.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { ProjectImport } from '../imports/project-import.entity.js';
 import { InvestmentTranche } from '../investments/investment-tranche.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -11,6 +13,7 @@ import { IndustryCluster } from '../parks/cluster.entity.js';
 import { ParkClosure } from '../parks/park-closure.entity.js';
 import { Park } from '../parks/park.entity.js';
 import { ProgressUpdate } from '../progress/progress-update.entity.js';
+import { Target } from '../targets/target.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { Reminder } from '../reminders/reminder.entity.js';
 import { Report } from '../reports/report.entity.js';
@@ -69,4 +72,7 @@ export const ENTITIES = [
   Notification,
   Reminder,
   Report,
+  Target,
+  ChainSegment,
+  ProjectImport,
 ];

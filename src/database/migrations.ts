@@ -2,6 +2,7 @@ import { Init1795308526587 } from '../../migrations/1795308526587-Init.js';
 import { VisitsEventsContractsServiceRequests1795310503059 } from '../../migrations/1795310503059-VisitsEventsContractsServiceRequests.js';
 import { Workflow1795311742243 } from '../../migrations/1795311742243-Workflow.js';
 import { JobsNotificationsReports1795313641448 } from '../../migrations/1795313641448-JobsNotificationsReports.js';
+import { TargetsChainSegmentsImports1795315818875 } from '../../migrations/1795315818875-TargetsChainSegmentsImports.js';
 
 /**
  * Every migration, oldest first. Listed by hand rather than found by a glob: TypeORM's glob
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   VisitsEventsContractsServiceRequests1795310503059,
   Workflow1795311742243,
   JobsNotificationsReports1795313641448,
+  TargetsChainSegmentsImports1795315818875,
 ];

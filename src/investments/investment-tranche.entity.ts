@@ -12,6 +12,7 @@ import { User } from '../users/user.entity.js';
 @Index('ix_investment_tranches_project_date', ['projectId', 'date'])
 @Index('ix_investment_tranches_verified_at', ['verifiedAt'], { where: 'verified_at IS NOT NULL' })
 @Check('ck_investment_tranches_amount', `amount > 0`)
+@Check('ck_investment_tranches_purpose', `purpose IN ('capital','rd')`)
 export class InvestmentTranche extends VersionedRecord {
   @ApiProperty({ format: 'uuid' })
   @Column('uuid')
@@ -32,6 +33,13 @@ export class InvestmentTranche extends VersionedRecord {
   @ApiProperty({ example: 'CNY', readOnly: true, description: "The project's currency" })
   @Column('char', { length: 3, default: 'CNY' })
   currency: string;
+
+  @ApiProperty({
+    enum: ['capital', 'rd'],
+    description: 'rd: research and development spending (counts toward R&D investment targets)',
+  })
+  @Column('varchar', { length: 8, default: 'capital' })
+  purpose: 'capital' | 'rd';
 
   @ApiProperty({ example: 'VOUCHER-2022-0315-01', description: 'Voucher or invoice reference' })
   @Column('varchar', { length: 200 })

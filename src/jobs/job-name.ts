@@ -12,4 +12,8 @@ export enum JobName {
   MonthlyAssessment = 'monthly-assessment',
   /** One notification by e-mail (SMTP_URL set). */
   SendEmail = 'send-email',
+  /** A key-project file too big to import within the request. */
+  ProjectImport = 'project-import',
+  /** Refreshes the dashboard summaries when the data under them changed (every few seconds). */
+  DashboardRefresh = 'dashboard-refresh',
 }

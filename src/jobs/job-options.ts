@@ -21,6 +21,14 @@ const BY_JOB: Partial<Record<JobName, JobsOptions>> = {
   [JobName.SendEmail]: { attempts: 10, backoff: { type: 'exponential', delay: 1_000 } },
   [JobName.WeeklyReports]: { attempts: 3 },
   [JobName.MonthlyAssessment]: { attempts: 3 },
+  // an import that failed is reported on the import itself; a retry would fail the same way
+  [JobName.ProjectImport]: { attempts: 1 },
+  // runs every few seconds: keep little history
+  [JobName.DashboardRefresh]: {
+    attempts: 1,
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 1000 },
+  },
 };
 
 export function jobOptions(name: JobName, extra: JobsOptions = {}): JobsOptions {
@@ -37,4 +45,6 @@ export const WORKER_OPTIONS: Record<
   [QueueName.Reports]: { concurrency: 2, lockDuration: 120_000 },
   [QueueName.Assessment]: { concurrency: 1, lockDuration: 300_000 },
   [QueueName.Email]: { concurrency: 5, lockDuration: 30_000 },
+  [QueueName.Imports]: { concurrency: 1, lockDuration: 120_000 },
+  [QueueName.Dashboards]: { concurrency: 1, lockDuration: 60_000 },
 };

@@ -9,6 +9,8 @@ export interface JobPayloads {
   [JobName.WeeklyReport]: { week: string; parkId: string | null; regenerate?: boolean };
   [JobName.MonthlyAssessment]: { period?: string };
   [JobName.SendEmail]: { notificationId: string };
+  [JobName.ProjectImport]: { importId: string };
+  [JobName.DashboardRefresh]: { force?: boolean };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -18,4 +20,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WeeklyReport]: QueueName.Reports,
   [JobName.MonthlyAssessment]: QueueName.Assessment,
   [JobName.SendEmail]: QueueName.Email,
+  [JobName.ProjectImport]: QueueName.Imports,
+  [JobName.DashboardRefresh]: QueueName.Dashboards,
 };

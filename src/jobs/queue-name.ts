@@ -5,4 +5,6 @@ export enum QueueName {
   Reports = 'reports',
   Assessment = 'assessment',
   Email = 'email',
+  Imports = 'imports',
+  Dashboards = 'dashboards',
 }

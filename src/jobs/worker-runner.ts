@@ -83,7 +83,9 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         .get(JOB_QUEUE[schedule.job])
         .upsertJobScheduler(
           schedule.id,
-          { pattern: schedule.pattern, tz: this.config.zoneTimeZone },
+          schedule.every
+            ? { every: schedule.every }
+            : { pattern: schedule.pattern, tz: this.config.zoneTimeZone },
           { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
         );
     }

@@ -125,6 +125,15 @@ export class Project extends VersionedRecord {
   @Column('numeric', { precision: 20, scale: 2, nullable: true })
   expectedAnnualOutput: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '800000000.00',
+    description: 'Investment planned for this year (年度计划投资)',
+  })
+  @Column('numeric', { precision: 20, scale: 2, nullable: true })
+  annualPlannedInvestment: string | null;
+
   @ApiProperty({ nullable: true, type: String, format: 'date', example: '2022-01-10' })
   @Column('date', { nullable: true })
   startDate: string | null;
@@ -140,6 +149,15 @@ export class Project extends VersionedRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'leader_id', foreignKeyConstraintName: 'fk_projects_leader' })
   leader?: Relation<User>;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Liu Wei',
+    description: 'Responsible leader by name (责任领导), as registers write it',
+  })
+  @Column('varchar', { length: 100, nullable: true })
+  leaderName: string | null;
 
   @ApiProperty({ nullable: true, type: String, description: 'Responsible department (包保单位)' })
   @Column('varchar', { length: 200, nullable: true })

@@ -68,6 +68,8 @@ describe('contracts: the key project made from a contract', () => {
       light: null,
       lightEvaluatedAt: null,
       contractId: contract.id,
+      annualPlannedInvestment: null,
+      leaderName: null,
       location: null,
       description: null,
       createdBy: officer.id,

@@ -66,6 +66,7 @@ describe('investment tranches', () => {
       date: today,
       amount: '46000000.00',
       currency: 'USD',
+      purpose: 'capital',
       evidenceRef: 'VOUCHER-2026-0315-01',
       note: 'R&D investment from the private sector',
       createdBy: officer.id,

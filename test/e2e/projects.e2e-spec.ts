@@ -73,6 +73,8 @@ describe('key projects: create, read, update, delete', () => {
       ...body,
       id: expect.any(String),
       contractId: null,
+      annualPlannedInvestment: null,
+      leaderName: null,
       signedAt: null,
       light: null,
       lightEvaluatedAt: null,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { QueueName } from '../../src/jobs/queue-name.js';
 import { makeUser, type UserRow } from '../factories/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -37,7 +38,7 @@ describe('the queue dashboard at /admin/queues', () => {
       .set('authorization', `Bearer ${t.token(admin)}`)
       .expect(200);
     const names = (api.body.queues as { name: string }[]).map((q) => q.name).sort();
-    expect(names).toEqual(['assessment', 'email', 'reminders', 'reports', 'supervision']);
+    expect(names).toEqual(Object.values(QueueName).sort());
   });
 
   it('lets a browser in once with ?token= and then by an HttpOnly cookie for that path', async () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, SortBy } from '../../common/pagination/list-query.dto.js';
 import { IsDateOnly, IsMoney, QueryBoolean } from '../../common/validation/decorators.js';
 
@@ -19,6 +19,11 @@ export class CreateTrancheDto {
   })
   @IsMoney()
   amount: string;
+
+  @ApiPropertyOptional({ enum: ['capital', 'rd'], default: 'capital' })
+  @IsOptional()
+  @IsIn(['capital', 'rd'])
+  purpose?: 'capital' | 'rd';
 
   @ApiProperty({ example: 'VOUCHER-2026-0315-01', description: 'Voucher or invoice reference' })
   @IsString()

@@ -80,6 +80,11 @@ export class CreateProjectDto {
   @IsMoney()
   expectedAnnualOutput?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, type: String, example: '800000000.00' })
+  @IsOptional()
+  @IsMoney()
+  annualPlannedInvestment?: string | null;
+
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
   @IsOptional()
   @IsDateOnly()
@@ -103,6 +108,12 @@ export class CreateProjectDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @OptionalUuid()
   leaderId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 100, description: '责任领导' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  leaderName?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200 })
   @IsOptional()
