@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardsWorkerModule } from './dashboards/dashboards-worker.module.js';
 import { ImportsWorkerModule } from './imports/imports-worker.module.js';
 import { WorkerRunner } from './jobs/worker-runner.js';
 import { EmailWorkerModule } from './notifications/email-worker.module.js';
@@ -20,6 +21,7 @@ import { SupervisionWorkerModule } from './workflow/supervision/supervision-work
     AssessmentWorkerModule,
     EmailWorkerModule,
     ImportsWorkerModule,
+    DashboardsWorkerModule,
   ],
   providers: [OutboxRelay, WorkerRunner],
 })

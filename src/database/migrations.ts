@@ -3,6 +3,7 @@ import { VisitsEventsContractsServiceRequests1795310503059 } from '../../migrati
 import { Workflow1795311742243 } from '../../migrations/1795311742243-Workflow.js';
 import { JobsNotificationsReports1795313641448 } from '../../migrations/1795313641448-JobsNotificationsReports.js';
 import { TargetsChainSegmentsImports1795315818875 } from '../../migrations/1795315818875-TargetsChainSegmentsImports.js';
+import { DashboardSummaries1795316315032 } from '../../migrations/1795316315032-DashboardSummaries.js';
 
 /**
  * Every migration, oldest first. Listed by hand rather than found by a glob: TypeORM's glob
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Workflow1795311742243,
   JobsNotificationsReports1795313641448,
   TargetsChainSegmentsImports1795315818875,
+  DashboardSummaries1795316315032,
 ];

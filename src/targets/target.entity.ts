@@ -34,6 +34,7 @@ export const MONEY_METRICS: readonly TargetMetric[] = [
   unique: true,
   where: 'cluster_id IS NOT NULL',
 })
+@Index('ix_targets_year_metric', ['year', 'metric'])
 @Check('ck_targets_owner', `(park_id IS NULL) <> (cluster_id IS NULL)`)
 @Check(
   'ck_targets_metric',

@@ -22,6 +22,13 @@ function pathFor(template: string, b: ParkWorld): string | undefined {
       (m) => `/api/v1/parks/${b.park.id}/clusters${m[1] ? `/${b.cluster.id}` : ''}`,
     ],
     [
+      /^\/api\/v1\/enterprises\/\{id\}\/chain\/segments(\/\{segmentId\})?$/,
+      (m) =>
+        `/api/v1/enterprises/${b.enterprise.id}/chain/segments${m[1] ? `/${b.segment.id}` : ''}`,
+    ],
+    [/^\/api\/v1\/targets\/\{id\}$/, () => `/api/v1/targets/${b.target.id}`],
+    [/^\/api\/v1\/imports\/\{id\}$/, () => `/api/v1/imports/${b.projectImport.id}`],
+    [
       /^\/api\/v1\/enterprises\/\{id\}\/chain\/\{linkId\}$/,
       () => `/api/v1/enterprises/${b.enterprise.id}/chain/${b.link.id}`,
     ],
@@ -87,6 +94,7 @@ function bodyFor(method: string, template: string, a: ParkWorld): object | undef
       segment: 'x',
     },
     'POST /api/v1/projects/{projectId}/milestones': { title: 'x', dueDate: '2030-01-01' },
+    'POST /api/v1/enterprises/{id}/chain/segments': { position: 'upstream', name: 'x' },
     'POST /api/v1/projects/{projectId}/progress': { date: '2025-01-02', note: 'x' },
     'POST /api/v1/projects/{projectId}/investments': {
       date: '2025-01-02',
@@ -159,9 +167,11 @@ describe("no way into another park's records", () => {
       if (!template.includes('{') || NOT_PARK_RECORDS.has(key)) continue;
       const path = pathFor(template, b);
       expect({ key, resolved: Boolean(path) }).toEqual({ key, resolved: true });
-      const request = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)
-        [method](path as string)
-        .set('authorization', `Bearer ${t.token(a.manager)}`);
+      const call = t.http as unknown as Record<string, (p: string) => import('supertest').Test>;
+      const request = call[method](path as string).set(
+        'authorization',
+        `Bearer ${t.token(a.manager)}`,
+      );
       const body = bodyFor(method, template, a);
       const res = await (body ? request.send(body) : request);
       const expected = ADMIN_ONLY.has(key) ? 403 : 404;

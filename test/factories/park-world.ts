@@ -28,6 +28,24 @@ export async function makeParkWorld(db: pg.Pool, code: string) {
     position: 'upstream',
     segment: 'toner cartridges',
   });
+  const segment = await insertRow<{ id: string }>(db, 'chain_segments', {
+    chainMasterId: enterprise.id,
+    position: 'downstream',
+    name: 'logistics',
+  });
+  const target = await insertRow<{ id: string }>(db, 'targets', {
+    parkId: park.id,
+    year: 2026,
+    metric: 'contracts_signed',
+    value: '10',
+    unit: 'count',
+  });
+  const projectImport = await insertRow<{ id: string }>(db, 'project_imports', {
+    parkId: park.id,
+    filename: 'register.csv',
+    format: 'csv',
+    createdBy: manager.id,
+  });
   const project = await makeProject(db, {
     parkId: park.id,
     enterpriseId: enterprise.id,
@@ -100,6 +118,9 @@ export async function makeParkWorld(db: pg.Pool, code: string) {
     enterprise,
     member,
     link,
+    segment,
+    target,
+    projectImport,
     project,
     milestone,
     progress,
