@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
+import fastifyMultipart from '@fastify/multipart';
+import { type INestApplication, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -42,6 +43,16 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
     body === '' ? done(null, undefined) : parseJson(request, body as string, done),
   );
+  // multipart/form-data reaches only the routes that read it (config.multipart: the imports),
+  // each under its own file limit; every other route answers it 415 as before
+  await app.register(fastifyMultipart, { limits: { fileSize: BODY_LIMIT_BYTES, files: 1 } });
+  fastify.addHook('onRequest', async (request) => {
+    const type = request.headers['content-type']?.toLowerCase() ?? '';
+    const config = request.routeOptions.config as { multipart?: boolean } | undefined;
+    if (type.startsWith('multipart/') && !request.is404 && !config?.multipart) {
+      throw new UnsupportedMediaTypeException();
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
   });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { ApiAuth, Roles } from '../common/auth/auth.decorators.js';
 import {
@@ -10,9 +10,11 @@ import {
   ApiUpdate,
 } from '../common/http/api-docs.decorators.js';
 import { WantsCsv } from '../common/pagination/list-query.dto.js';
+import { PageOf } from '../common/pagination/page.dto.js';
 import { UuidParam } from '../common/validation/uuid-param.pipe.js';
 import { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
 import { Project } from './project.entity.js';
+import { XLSX_TYPE } from './projects-xlsx.js';
 import { ProjectsService } from './projects.service.js';
 
 @ApiTags('projects')
@@ -22,6 +24,15 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Get()
+  @ApiOkResponse({
+    description:
+      'A page of items; with format=csv every matching row as CSV; with format=xlsx every matching row as a workbook in the import layout (Chinese headers, amounts in ?unit=)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(PageOf(Project)) } },
+      'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiList(Project, 'List key projects in your parks, with filters', { csv: true })
   list(@CurrentActor() actor: Actor, @Query() query: ListProjectsQuery, @WantsCsv() csv: boolean) {
     return this.projects.list(actor, query, csv);

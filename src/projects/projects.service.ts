@@ -10,9 +10,11 @@ import { likePattern, listResponse } from '../common/pagination/list-page.js';
 import { Clock } from '../common/time/clock.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { unitOf } from '../imports/column-map.js';
 import { WarningsService } from '../workflow/health/warnings.service.js';
 import type { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto.js';
 import { Project, PROJECT_LEVELS, PROJECT_STAGES, type ProjectLevel } from './project.entity.js';
+import { projectsXlsx } from './projects-xlsx.js';
 
 // what the warning rules measure a project against
 const RELIGHT_FIELDS = ['startDate', 'plannedCompletionDate', 'plannedInvestment'];
@@ -75,13 +77,22 @@ export class ProjectsService {
       sort.field === 'stage'
         ? `array_position(ARRAY[${PROJECT_STAGES.map((s) => `'${s}'`).join(',')}]::varchar[], p.stage)`
         : this.sql.col(sort.field, 'p');
+    const orderBy = `${sortKey} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST`;
+    if (query.format === 'xlsx') {
+      // the register layout: imports back unchanged (see imports/column-map.ts)
+      return projectsXlsx(
+        this.db,
+        { where, params, orderBy, idColumn: 'p.id' },
+        unitOf(query.unit),
+      );
+    }
     return listResponse<Project>(this.db, {
       csv: csv ? { columns: this.sql.properties, filename: 'projects' } : undefined,
       select: this.sql.select('p'),
       from: 'projects p',
       where,
       params,
-      orderBy: `${sortKey} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST`,
+      orderBy,
       idColumn: 'p.id',
       page: query.page,
       limit: query.limit,

@@ -6,8 +6,8 @@ import type { FastifyRequest } from 'fastify';
 
 export const MAX_LIMIT = 100;
 
-/** `?page=&limit=` shared by every list; a list DTO extends it with its filters and `sort`. */
-export class PageQueryDto {
+/** `?page=&limit=`, the paging of every list. */
+export class PageParamsDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -23,7 +23,10 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_LIMIT)
   limit: number = 20;
+}
 
+/** `?page=&limit=&format=` shared by every list; a list DTO extends it with its filters and `sort`. */
+export class PageQueryDto extends PageParamsDto {
   @ApiPropertyOptional({
     enum: ['json', 'csv'],
     description: 'csv (or Accept: text/csv) streams every matching row, ignoring page and limit',
@@ -33,8 +36,20 @@ export class PageQueryDto {
   format?: 'json' | 'csv';
 }
 
+/** A list that also exports as an .xlsx workbook (the projects: the register layout). */
+export class SpreadsheetPageQueryDto extends PageParamsDto {
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'xlsx'],
+    description:
+      'csv (or Accept: text/csv) streams every matching row, ignoring page and limit; xlsx does too, as a workbook',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}
+
 /** The caller asked for CSV: `?format=csv`, or `Accept: text/csv` without `?format=json`. */
-export function wantsCsv(query: PageQueryDto, accept: string | undefined): boolean {
+export function wantsCsv(query: { format?: string }, accept: string | undefined): boolean {
   if (query.format) return query.format === 'csv';
   return /\btext\/csv\b/i.test(accept ?? '');
 }
@@ -67,5 +82,5 @@ export function parseSort(sort: string | undefined, fallback: string): SortSpec 
 /** Injects true when the caller asked for CSV (`?format=csv` or `Accept: text/csv`). */
 export const WantsCsv = createParamDecorator((_: unknown, ctx: ExecutionContext): boolean => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
-  return wantsCsv(request.query as PageQueryDto, request.headers.accept);
+  return wantsCsv(request.query as { format?: string }, request.headers.accept);
 });

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQueryDto, SortBy } from '../../common/pagination/list-query.dto.js';
+import { SortBy, SpreadsheetPageQueryDto } from '../../common/pagination/list-query.dto.js';
 import {
   IsCurrency,
   IsDateOnly,
@@ -23,6 +23,7 @@ import {
   OptionalUuid,
   QueryBoolean,
 } from '../../common/validation/decorators.js';
+import { UNIT_PARAMS, type UnitParam } from '../../imports/column-map.js';
 import {
   PROJECT_LEVELS,
   PROJECT_STAGES,
@@ -156,7 +157,7 @@ type Light = (typeof LIGHTS)[number];
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value;
 
-export class ListProjectsQuery extends PageQueryDto {
+export class ListProjectsQuery extends SpreadsheetPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'This park and its sub-parks' })
   @IsOptional()
   @IsUUID('all')
@@ -212,6 +213,15 @@ export class ListProjectsQuery extends PageQueryDto {
   @IsOptional()
   @QueryBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({
+    enum: UNIT_PARAMS,
+    default: 'yuan',
+    description: 'format=xlsx: the unit of the amount columns (元 = yuan)',
+  })
+  @IsOptional()
+  @IsIn(UNIT_PARAMS)
+  unit?: UnitParam;
 
   @ApiPropertyOptional({ description: 'Search in name and code' })
   @IsOptional()
