@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { AccessModule } from './common/auth/access.module.js';
 import { AuditController } from './common/audit/audit.controller.js';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { DashboardsModule } from './dashboards/dashboards.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
@@ -50,6 +51,9 @@ import { TransitionsModule } from './workflow/transitions.module.js';
     NotificationsModule,
   ],
   controllers: [HealthController, AuditController, JobsController],
-  providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
 export class ApiModule {}

@@ -5,6 +5,7 @@ import { type INestApplication, UnsupportedMediaTypeException } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentIdempotencyKeys } from './common/idempotency/idempotency.interceptor.js';
 import { AppModule } from './app.module.js';
 import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
 import { mountQueueDashboard } from './jobs/queue-dashboard.js';
@@ -71,7 +72,9 @@ export function buildOpenApiDocument(app: INestApplication) {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  documentIdempotencyKeys(document);
+  return document;
 }
 
 function setUpOpenApi(app: NestFastifyApplication) {

@@ -1,3 +1,4 @@
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { AuditLog } from '../common/audit/audit-log.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { EventEnterprise, PromotionEvent } from '../events/event.entity.js';
@@ -75,4 +76,5 @@ export const ENTITIES = [
   Target,
   ChainSegment,
   ProjectImport,
+  IdempotencyKey,
 ];
