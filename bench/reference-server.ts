@@ -8,7 +8,8 @@
  *   POST /projects                               insert, answering the row
  *   GET  /dashboard                              the zone overview
  *
- * The overview replays the statements the API's overview ran (captured by the runner into the
+ * The overview replays the statements the API runs when it computes the overview (its first
+ * request, cache cold; captured by the runner into the
  * file BENCH_DASHBOARD_REPLAY) when there are some: the same queries on the same summaries.
  * Without that file it computes the overview from the base tables (reference-sql.ts).
  *

@@ -238,6 +238,7 @@ export class DashboardsRepository {
             FROM metric_targets) AS targets,
          ${AS_OF_SQL} AS "asOf"`,
       [p.roots, p.clusterKey, p.year, p.today, p.trendStart, p.trendWeeks, p.targetParks],
+      { prepare: true },
     );
     return row as OverviewRows;
   }

@@ -10,7 +10,13 @@ import { ParksService } from '../parks/parks.service.js';
 import { PROJECT_LEVELS, PROJECT_STAGES } from '../projects/project.entity.js';
 import { paceOf, percentOf } from '../targets/target-progress.js';
 import { DashboardRefresher } from './dashboard-refresher.js';
-import { DashboardsRepository, type SummaryRow, type TargetRow } from './dashboards.repository.js';
+import {
+  DashboardsRepository,
+  type OverviewParams,
+  type OverviewRows,
+  type SummaryRow,
+  type TargetRow,
+} from './dashboards.repository.js';
 import type {
   DashboardOverview,
   InvestmentFigures,
@@ -22,7 +28,7 @@ import type {
   RefreshResult,
   TargetProgress,
 } from './dto/dashboard.dto.js';
-import { ALL_CLUSTERS, NO_CLUSTER, ZONE } from './summary-views.js';
+import { ALL_CLUSTERS, AS_OF_SQL, NO_CLUSTER, ZONE } from './summary-views.js';
 import { TREND_WEEKS, trendEnd, trendWeeks } from './trend-weeks.js';
 
 interface Reach {
@@ -32,6 +38,22 @@ interface Reach {
   roots: string[];
   clusterKey: string;
 }
+
+const OVERVIEW_CACHE_ENTRIES = 1_000;
+
+/**
+ * What the overview's answer depends on besides its parameters: when each summary was last
+ * refreshed (a refresh and its row in dashboard_refreshes commit together), and the targets and
+ * cluster names it reads live (count, versions and last update: any insert, update or delete
+ * moves one of them). asOf moves at every check of the refresher, so it is read, not keyed on.
+ */
+const OVERVIEW_STAMP_SQL = `SELECT ${AS_OF_SQL} AS "asOf", concat_ws('|',
+    (SELECT string_agg(view_name || '=' || refreshed_at::text, ',' ORDER BY view_name)
+       FROM dashboard_refreshes),
+    (SELECT count(*) || ':' || COALESCE(sum(version), 0) || ':' || COALESCE(max(updated_at)::text, '')
+       FROM targets),
+    (SELECT count(*) || ':' || COALESCE(sum(version), 0) || ':' || COALESCE(max(updated_at)::text, '')
+       FROM industry_clusters)) AS version`;
 
 const NOTHING: InvestmentFigures = {
   projects: 0,
@@ -56,6 +78,8 @@ const figuresOf = (row: InvestmentFigures | undefined): InvestmentFigures =>
  */
 @Injectable()
 export class DashboardsService {
+  private readonly overviews = new Map<string, OverviewRows>();
+
   constructor(
     private readonly db: Db,
     private readonly repository: DashboardsRepository,
@@ -64,6 +88,34 @@ export class DashboardsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The overview's rows, computed once per scope and summary version: the summaries change only
+   * when the refresher refreshes them, and the live tables the statement also reads (targets,
+   * cluster names) are small, so one cheap statement tells whether the rows computed last are
+   * still the answer. Each API process keeps its own cache; all of them agree with the database.
+   */
+  private async overviewRows(params: OverviewParams): Promise<OverviewRows> {
+    const stamp = await this.db.one<{ asOf: Date | null; version: string }>(
+      OVERVIEW_STAMP_SQL,
+      [],
+      { prepare: true },
+    );
+    const key = `${JSON.stringify(params)}@${stamp?.version}`;
+    const hit = this.overviews.get(key);
+    if (hit) {
+      // most recently used last, so the oldest is the first to go
+      this.overviews.delete(key);
+      this.overviews.set(key, hit);
+      return { ...hit, asOf: stamp?.asOf ?? hit.asOf };
+    }
+    const rows = await this.repository.overview(this.db, params);
+    if (this.overviews.size >= OVERVIEW_CACHE_ENTRIES) {
+      this.overviews.delete(this.overviews.keys().next().value as string);
+    }
+    this.overviews.set(key, rows);
+    return rows;
+  }
 
   private today(): string {
     return dateInZone(this.clock.now(), this.config.zoneTimeZone);
@@ -74,7 +126,7 @@ export class DashboardsService {
     const year = query.year ?? Number(today.slice(0, 4));
     const reach = await this.reach(actor, query);
     const weeks = trendWeeks(trendEnd(year, today));
-    const rows = await this.repository.overview(this.db, {
+    const rows = await this.overviewRows({
       roots: reach.roots,
       targetParks: reach.clusterKey === ALL_CLUSTERS ? reach.parkIds : [],
       clusterKey: reach.clusterKey,
@@ -102,7 +154,7 @@ export class DashboardsService {
       byLevel: PROJECT_LEVELS.map((level) =>
         Object.assign({ level }, figuresOf(find('level', level))),
       ),
-      byCluster: rows.clusters
+      byCluster: [...rows.clusters]
         // projects without a cluster come last
         .sort((a, b) => Number(a.clusterKey === NO_CLUSTER) - Number(b.clusterKey === NO_CLUSTER))
         .map((c) =>

@@ -119,6 +119,7 @@ export class ProjectsService {
       `SELECT ${this.sql.select('p')} FROM projects p
         WHERE p.id = $1 AND p.deleted_at IS NULL${scopeSql(actor, 'p.park_id', params)}${lock ? ' FOR UPDATE' : ''}`,
       params,
+      { prepare: true },
     );
     if (!row) throw DomainException.notFound('Project', id);
     return row;

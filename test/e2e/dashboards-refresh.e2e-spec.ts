@@ -202,6 +202,39 @@ describe('dashboard refresh: only when the data under a summary changed', () => 
     expect(forced.body.refreshed.sort()).toEqual(ALL_VIEWS);
     for (const v of scheduled.views) expect(['unchanged', 'changed', 'busy']).toContain(v.outcome);
   });
+
+  it('shows target and cluster changes at once, though the summaries are not refreshed', async () => {
+    await settle(refresher);
+    const overview = async () =>
+      (await as(t, w.users.admin).get(`/dashboards/overview?parkId=${w.parks.A.id}`).expect(200))
+        .body;
+    const clusterName = (body: { byCluster: { clusterId: string; clusterName: string }[] }) =>
+      body.byCluster.find((c) => c.clusterId === w.clusters.cA.id)?.clusterName;
+    const first = await overview();
+    expect(await overview()).toEqual(first);
+
+    await t.db.query(
+      `INSERT INTO targets (park_id, year, metric, value, unit)
+       VALUES ($1, 2026, 'projects_started', 7, 'projects')`,
+      [w.parks.A.id],
+    );
+    const withTarget = await overview();
+    expect(
+      withTarget.targets.find((x: { metric: string }) => x.metric === 'projects_started'),
+    ).toMatchObject({ value: '7' });
+
+    await t.db.query(
+      `UPDATE industry_clusters SET name = 'Renamed', version = version + 1 WHERE id = $1`,
+      [w.clusters.cA.id],
+    );
+    expect(clusterName(await overview())).toBe('Renamed');
+    await t.db.query(`DELETE FROM targets WHERE park_id = $1 AND metric = 'projects_started'`, [
+      w.parks.A.id,
+    ]);
+    expect(
+      (await overview()).targets.some((x: { metric: string }) => x.metric === 'projects_started'),
+    ).toBe(false);
+  });
 });
 
 describe('dashboard refresh in the zone time zone', () => {

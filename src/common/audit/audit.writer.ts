@@ -79,6 +79,7 @@ export async function insertAudited<T extends object>(
             SELECT $1, $2, row.id, ${parkExpr}, 'create', to_jsonb(row), $4 FROM row)
      SELECT * FROM row`,
     params,
+    { prepare: true }, // every create of an entity has the same text: planned once
   );
   return rows[0];
 }

@@ -1,26 +1,62 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 
 /** Something that runs SQL: the pool, or one connection inside a transaction. */
+export interface QueryOptions {
+  /**
+   * Run as a named prepared statement: parsed and planned once per connection, then only
+   * executed. For the hot statements whose text is fixed (or takes few shapes); after five runs
+   * Postgres may settle on a generic plan, so not for statements whose best plan depends on
+   * the values.
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T extends QueryResultRow = QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
   one<T extends QueryResultRow = QueryResultRow>(
     sql: string,
     params?: unknown[],
+    options?: QueryOptions,
   ): Promise<T | undefined>;
+}
+
+/** The statement's name: a digest of its text, so one text is prepared once per connection. */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `z_${createHash('sha1').update(sql).digest('base64url')}`;
+    if (statementNames.size > 5_000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 class ClientQueryable implements Queryable {
   constructor(private readonly client: Pool | PoolClient) {}
 
-  async query<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async query<T extends QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+    options?: QueryOptions,
+  ): Promise<T[]> {
+    if (options?.prepare) {
+      return (await this.client.query<T>({ name: statementName(sql), text: sql, values: params }))
+        .rows;
+    }
     return (await this.client.query<T>(sql, params)).rows;
   }
 
-  async one<T extends QueryResultRow>(sql: string, params: unknown[] = []) {
-    return (await this.client.query<T>(sql, params)).rows[0];
+  async one<T extends QueryResultRow>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+    return (await this.query<T>(sql, params, options))[0];
   }
 }
 
@@ -38,12 +74,20 @@ export class Db implements Queryable {
     this.direct = new ClientQueryable(this.pool);
   }
 
-  query<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
-    return this.direct.query<T>(sql, params);
+  query<T extends QueryResultRow = QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ) {
+    return this.direct.query<T>(sql, params, options);
   }
 
-  one<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
-    return this.direct.one<T>(sql, params);
+  one<T extends QueryResultRow = QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ) {
+    return this.direct.one<T>(sql, params, options);
   }
 
   /**
