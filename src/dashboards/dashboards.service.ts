@@ -79,6 +79,7 @@ const figuresOf = (row: InvestmentFigures | undefined): InvestmentFigures =>
 @Injectable()
 export class DashboardsService {
   private readonly overviews = new Map<string, OverviewRows>();
+  private readonly computing = new Map<string, Promise<OverviewRows>>();
 
   constructor(
     private readonly db: Db,
@@ -109,7 +110,15 @@ export class DashboardsService {
       this.overviews.set(key, hit);
       return { ...hit, asOf: stamp?.asOf ?? hit.asOf };
     }
-    const rows = await this.repository.overview(this.db, params);
+    // concurrent misses of one key wait for one computation rather than each running it
+    let computing = this.computing.get(key);
+    if (!computing) {
+      computing = this.repository.overview(this.db, params).finally(() => {
+        this.computing.delete(key);
+      });
+      this.computing.set(key, computing);
+    }
+    const rows = await computing;
     if (this.overviews.size >= OVERVIEW_CACHE_ENTRIES) {
       this.overviews.delete(this.overviews.keys().next().value as string);
     }
