@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyMultipart from '@fastify/multipart';
-import { type INestApplication, UnsupportedMediaTypeException } from '@nestjs/common';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { buildOpenApiDocument } from './common/http/openapi-document.js';
 import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
 import { mountQueueDashboard } from './jobs/queue-dashboard.js';
 import type { AppConfig } from './config/app.config.js';
 
 export const API_PREFIX = 'api/v1';
+const GLOBAL_PREFIX_OPTIONS = { exclude: ['health', 'health/ready'] };
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -30,7 +32,7 @@ export function createFastifyAdapter(): FastifyAdapter {
 
 /** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(new AppValidationPipe());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
@@ -60,18 +62,22 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   await mountQueueDashboard(app);
 }
 
-export function buildOpenApiDocument(app: INestApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('Zone investment-promotion API')
-    .setDescription(
-      'Parks, enterprises, key projects, milestones and investment for development-zone committees. ' +
-        'Sign in at POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
-        'Money is a decimal string; dates are YYYY-MM-DD; instants are UTC ISO 8601.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
+/**
+ * The OpenAPI document without a server or any connection: Nest's preview mode registers the
+ * modules and routes but instantiates nothing (for `npm run lint:openapi` and the contract tests).
+ */
+export async function buildOpenApiDocumentOffline(config: AppConfig) {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ ...config, roles: ['api'] }),
+    createFastifyAdapter(),
+    { logger: ['error'], bodyParser: false, preview: true },
+  );
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 function setUpOpenApi(app: NestFastifyApplication) {

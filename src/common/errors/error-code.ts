@@ -17,6 +17,9 @@ export enum CommonErrorCode {
   Internal = 'INTERNAL_ERROR',
 }
 
+/** What an error body carries at most: longer texts are cut, further details left out. */
+export const ERROR_LIMITS = { message: 1000, field: 200, details: 100 } as const;
+
 export interface FieldError {
   /** Path of the field in the request, e.g. `contacts.0.email` or `limit`. */
   field: string;
