@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { CommonErrorCode, type ErrorBody } from './common/errors/error-code.js';
 import { buildOpenApiDocument } from './common/http/openapi-document.js';
 import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
 import { mountQueueDashboard } from './jobs/queue-dashboard.js';
@@ -26,6 +28,24 @@ export function createFastifyAdapter(): FastifyAdapter {
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // The router refuses a URL that does not decode (400) or a path parameter over 100
+    // characters (414) before Nest sees the request: answer in the one error shape all the same
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body: ErrorBody = {
+        status: tooLong ? 414 : 400,
+        code: tooLong ? CommonErrorCode.UriTooLong : CommonErrorCode.ValidationFailed,
+        message: tooLong
+          ? 'A path parameter is longer than 100 characters'
+          : 'The URL is not valid: a path segment does not decode',
+        correlationId: String(request.id),
+      };
+      void reply
+        .code(body.status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('x-correlation-id', String(request.id))
+        .send(body);
     },
   });
 }

@@ -11,6 +11,7 @@ export enum CommonErrorCode {
   AlreadyExists = 'ALREADY_EXISTS',
   InUse = 'IN_USE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UriTooLong = 'URI_TOO_LONG',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',

@@ -125,6 +125,10 @@ function completeResponses(method: string, op: OperationObject) {
     responses['413'] ??= errorResponse('The body is larger than 1 MB');
     responses['415'] ??= errorResponse('The body is not application/json');
   }
+  if (op.parameters?.some((p) => 'in' in p && p.in === 'path')) {
+    responses['404'] ??= errorResponse('Not found, or outside your parks');
+    responses['414'] ??= errorResponse('A path parameter is longer than 100 characters');
+  }
   responses['500'] ??= errorResponse('Unexpected error (logged with the correlation id)');
   responses['503'] ??= errorResponse('The database is unavailable; retry later');
 }
