@@ -78,17 +78,30 @@ export function valid(
   ctx: FuzzContext,
   schema: Schema | undefined,
   depth = 0,
+  name = '',
 ): fc.Arbitrary<unknown> {
   const s = deref(ctx.doc, schema);
-  const core = validCore(ctx, s, depth);
+  const generated = validCore(ctx, s, depth, name);
+  // the document's own example is a value the rules accept: a better start for business rules
+  const core =
+    s.example !== undefined && s.type !== 'object'
+      ? fc.oneof(generated, fc.constant(s.example))
+      : generated;
   return s.nullable ? fc.oneof({ weight: 4, arbitrary: core }, fc.constant(null)) : core;
 }
 
-function validCore(ctx: FuzzContext, s: Schema, depth: number): fc.Arbitrary<unknown> {
+function validCore(
+  ctx: FuzzContext,
+  s: Schema,
+  depth: number,
+  name: string,
+): fc.Arbitrary<unknown> {
   if (s.enum) return fc.constantFrom(...s.enum);
+  // the version a PATCH must send back: records start at 1
+  if (name === 'version') return fc.integer({ min: 1, max: 3 });
   switch (s.type) {
     case 'string':
-      return validString(ctx, s);
+      return validString(ctx, s, name);
     case 'integer':
       return fc.integer({ min: s.minimum ?? -1000, max: s.maximum ?? 1_000_000 });
     case 'number':
@@ -99,7 +112,7 @@ function validCore(ctx: FuzzContext, s: Schema, depth: number): fc.Arbitrary<unk
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(valid(ctx, s.items, depth + 1), {
+      return fc.array(valid(ctx, s.items, depth + 1, name), {
         minLength: s.minItems ?? 0,
         maxLength: Math.min(s.maxItems ?? 3, Math.max(s.minItems ?? 0, 3)),
       });
@@ -110,7 +123,7 @@ function validCore(ctx: FuzzContext, s: Schema, depth: number): fc.Arbitrary<unk
         Object.fromEntries(
           Object.entries(s.properties)
             .filter(([, p]) => !p.readOnly)
-            .map(([name, p]) => [name, valid(ctx, p, depth + 1)]),
+            .map(([field, p]) => [field, valid(ctx, p, depth + 1, field)]),
         ),
         { requiredKeys: (s.required ?? []).filter((n) => !s.properties?.[n]?.readOnly) },
       );
@@ -119,12 +132,32 @@ function validCore(ctx: FuzzContext, s: Schema, depth: number): fc.Arbitrary<unk
   }
 }
 
-function validString(ctx: FuzzContext, s: Schema): fc.Arbitrary<string> {
+const PEOPLE = /^(officer|owner|user|actor|leader|inspector|assignee|reviewer)Ids?$/;
+const OTHER_NAMES: Record<string, string> = {
+  parentId: 'parks',
+  companyIds: 'enterprises',
+  chainMasterId: 'enterprises',
+  memberId: 'enterprises',
+};
+
+/** The records a uuid field names, by its name: parkId → parks, ownerId → users. */
+function idsForField(ctx: FuzzContext, name: string): string[] {
+  if (PEOPLE.test(name)) return ctx.idsByKind.users;
+  const kind = OTHER_NAMES[name] ?? `${name.replace(/Ids?$/, '')}s`;
+  return ctx.idsByKind[kind] ?? [];
+}
+
+function validString(ctx: FuzzContext, s: Schema, name: string): fc.Arbitrary<string> {
   const max = s.maxLength ?? 200;
   const min = s.minLength ?? 0;
   switch (s.format) {
-    case 'uuid':
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ctx.allIds) }, fc.uuid());
+    case 'uuid': {
+      const known = idsForField(ctx, name);
+      const anyId = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...ctx.allIds) }, fc.uuid());
+      return known.length
+        ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, anyId)
+        : anyId;
+    }
     case 'date':
       return dateOnly;
     case 'date-time':
@@ -262,7 +295,7 @@ export function requestFor(ctx: FuzzContext, op: DocumentedOperation): fc.Arbitr
     Object.fromEntries(pathParams.map((p) => [p.name, pathValue(ctx, op, p.name, p.schema)])),
   ) as fc.Arbitrary<Record<string, string>>;
   const query = fc.record(
-    Object.fromEntries(queryParams.map((p) => [p.name, valid(ctx, p.schema)])),
+    Object.fromEntries(queryParams.map((p) => [p.name, valid(ctx, p.schema, 0, p.name)])),
     { requiredKeys: queryParams.filter((p) => p.required).map((p) => p.name) },
   ) as fc.Arbitrary<Record<string, unknown>>;
   const body = bodySchema ? valid(ctx, bodySchema) : fc.constant(undefined);

@@ -22,6 +22,8 @@ export const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 80);
 export interface FuzzReport {
   operations: number;
   requests: number;
+  /** operations none of whose requests succeeded: the generators never got past the rules */
+  neverSucceeded: string[];
   /** the operations that took longest, with their seconds */
   slowest: string[];
   statuses: Record<string, number>;
@@ -81,7 +83,12 @@ async function countWrites(db: pg.Pool): Promise<() => Promise<number>> {
     await db.query(`CREATE TRIGGER fuzz_write AFTER INSERT OR UPDATE OR DELETE ON "${name}"
       FOR EACH ROW EXECUTE FUNCTION fuzz_count_write()`);
   }
-  return async () => Number((await db.query('SELECT n FROM fuzz_writes')).rows[0].n);
+  const read = async () => Number((await db.query('SELECT n FROM fuzz_writes')).rows[0].n);
+  // the counter must see a write, or every "wrote nothing" below would hold vacuously
+  const before = await read();
+  await db.query('UPDATE parks SET name = name WHERE id = (SELECT id FROM parks LIMIT 1)');
+  if ((await read()) !== before + 1) throw new Error('the write counter missed a write');
+  return read;
 }
 
 const seedOf = (key: string) =>
@@ -133,6 +140,7 @@ export async function fuzzOperations(
     operations: operations.length,
     requests: 0,
     slowest: [],
+    neverSucceeded: [],
     statuses: {},
     failures: [],
     ms: 0,
@@ -146,6 +154,7 @@ export async function fuzzOperations(
       numRuns: RUNS_PER_OPERATION,
     });
     const opStarted = Date.now();
+    let succeeded = false;
     for (const [index, request] of requests.entries()) {
       const headers = { ...request.headers };
       if (headers.authorization?.startsWith('actor:')) {
@@ -160,6 +169,7 @@ export async function fuzzOperations(
       const after = await writes();
       report.requests += 1;
       report.statuses[res.statusCode] = (report.statuses[res.statusCode] ?? 0) + 1;
+      succeeded ||= res.statusCode < 300;
       const problem =
         checkAnswer(doc, validator, op, res) ??
         (res.statusCode >= 400 && after !== before
@@ -169,6 +179,7 @@ export async function fuzzOperations(
       before = after;
     }
     timings.push([op.key, Date.now() - opStarted]);
+    if (!succeeded) report.neverSucceeded.push(op.key);
   }
   report.slowest = timings
     .sort((x, y) => y[1] - x[1])
@@ -178,7 +189,8 @@ export async function fuzzOperations(
   report.setupMs = setupMs;
   // FUZZ_FAILURES=file keeps every failure, not only the first ones the test prints
   if (process.env.FUZZ_FAILURES) {
-    appendFileSync(process.env.FUZZ_FAILURES, report.failures.map((f) => `${f}\n`).join(''));
+    const lines = [...report.failures, ...report.neverSucceeded.map((key) => `no 2xx: ${key}`)];
+    appendFileSync(process.env.FUZZ_FAILURES, lines.map((line) => `${line}\n`).join(''));
   }
   return report;
 }
@@ -248,6 +260,7 @@ export function formatReport(shard: number, shards: number, report: FuzzReport):
   return (
     `fuzz shard ${shard + 1}/${shards}: FUZZ_SEED=${FUZZ_SEED}, ${report.operations} operations, ` +
     `${report.requests} requests ` +
-    `in ${(report.ms / 1000).toFixed(1)} s (setup ${(report.setupMs / 1000).toFixed(1)} s); statuses {${histogram}}; ${report.failures.length} failures; slowest: ${report.slowest.join(', ')}\n`
+    `in ${(report.ms / 1000).toFixed(1)} s (setup ${(report.setupMs / 1000).toFixed(1)} s); statuses {${histogram}}; ${report.failures.length} failures; ` +
+    `${report.operations - report.neverSucceeded.length} operations answered 2xx at least once; slowest: ${report.slowest.join(', ')}\n`
   );
 }
