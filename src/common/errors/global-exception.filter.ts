@@ -37,10 +37,16 @@ const clip = (text: string, max: number) =>
  * or a key of a megabyte must not come back whole. The limits are those of ErrorResponse.
  */
 function clipDetails(details: FieldError[]): FieldError[] {
-  return details.slice(0, ERROR_LIMITS.details).map(({ field, message }) => ({
-    field: clip(field, ERROR_LIMITS.field),
-    message: clip(message, ERROR_LIMITS.message),
-  }));
+  const kept: FieldError[] = [];
+  // a detail may say more (an import's row and column): that stays
+  for (const detail of details.slice(0, ERROR_LIMITS.details)) {
+    kept.push({
+      ...detail,
+      field: clip(detail.field, ERROR_LIMITS.field),
+      message: clip(detail.message, ERROR_LIMITS.message),
+    });
+  }
+  return kept;
 }
 
 /** Every error leaves in one shape: {status, code, message, details?, correlationId}. */

@@ -122,7 +122,7 @@ function completeResponses(method: string, op: OperationObject) {
   if (takesBody) {
     // the body parser answers these before any handler, on every route that reads a body
     responses['400'] ??= errorResponse('Invalid input, or a body that is not valid JSON');
-    responses['413'] ??= errorResponse('The body is larger than 1 MB');
+    responses['413'] ??= errorResponse('The body is over the size limit (1 MB for JSON)');
     responses['415'] ??= errorResponse('The body is not application/json');
   }
   if (op.parameters?.some((p) => 'in' in p && p.in === 'path')) {
