@@ -396,6 +396,10 @@ export function requestFor(ctx: FuzzContext, op: DocumentedOperation): fc.Arbitr
       query,
       body,
       bend: fc.oneof(...bends),
+      accept: fc.option(fc.constantFrom('text/csv', 'application/json', '*/*', 'application/xml')),
+      requestId: fc.option(
+        fc.constantFrom('fuzz-request-0001', 'short', 'a b c', '<id>', 'x'.repeat(300)),
+      ),
       boundaryField: bodyFields.length ? fc.constantFrom(...bodyFields) : fc.constant(undefined),
     })
     .chain((r) =>
@@ -440,6 +444,8 @@ export function requestFor(ctx: FuzzContext, op: DocumentedOperation): fc.Arbitr
       url += queryString(queryValues, arrays);
       const headers: Record<string, string> = {};
       if (auth) headers.authorization = auth;
+      if (r.accept) headers.accept = r.accept;
+      if (r.requestId) headers['x-request-id'] = r.requestId;
       let payload: string | undefined;
       if (raw !== undefined) payload = raw;
       else if (bodyValue !== undefined && !multipart) payload = JSON.stringify(bodyValue);

@@ -228,6 +228,10 @@ function checkAnswer(
     return 'body is not JSON';
   }
   const mismatch = validator.check(media.schema, body);
+  const correlationId = (body as { correlationId?: unknown }).correlationId;
+  if (!mismatch && res.statusCode >= 400 && correlationId !== res.headers['x-correlation-id']) {
+    return `correlationId ${String(correlationId)} is not the x-correlation-id header`;
+  }
   if (!mismatch) return undefined;
   const schemaName = media.schema.$ref ?? deref(doc, media.schema).type;
   return `body does not match ${schemaName}: ${mismatch}`;
