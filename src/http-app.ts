@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
-import { type INestApplication, UnsupportedMediaTypeException } from '@nestjs/common';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentIdempotencyKeys } from './common/idempotency/idempotency.interceptor.js';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { CommonErrorCode, type ErrorBody } from './common/errors/error-code.js';
+import { buildOpenApiDocument } from './common/http/openapi-document.js';
 import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
 import { mountQueueDashboard } from './jobs/queue-dashboard.js';
 import type { AppConfig } from './config/app.config.js';
 
 export const API_PREFIX = 'api/v1';
+const GLOBAL_PREFIX_OPTIONS = { exclude: ['health', 'health/ready'] };
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -26,12 +29,30 @@ export function createFastifyAdapter(): FastifyAdapter {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // The router refuses a URL that does not decode (400) or a path parameter over 100
+    // characters (414) before Nest sees the request: answer in the one error shape all the same
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body: ErrorBody = {
+        status: tooLong ? 414 : 400,
+        code: tooLong ? CommonErrorCode.UriTooLong : CommonErrorCode.ValidationFailed,
+        message: tooLong
+          ? 'A path parameter is longer than 100 characters'
+          : 'The URL is not valid: a path segment does not decode',
+        correlationId: String(request.id),
+      };
+      void reply
+        .code(body.status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('x-correlation-id', String(request.id))
+        .send(body);
+    },
   });
 }
 
 /** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(new AppValidationPipe());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
@@ -61,20 +82,22 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   await mountQueueDashboard(app);
 }
 
-export function buildOpenApiDocument(app: INestApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('Zone investment-promotion API')
-    .setDescription(
-      'Parks, enterprises, key projects, milestones and investment for development-zone committees. ' +
-        'Sign in at POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
-        'Money is a decimal string; dates are YYYY-MM-DD; instants are UTC ISO 8601.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  documentIdempotencyKeys(document);
-  return document;
+/**
+ * The OpenAPI document without a server or any connection: Nest's preview mode registers the
+ * modules and routes but instantiates nothing (for `npm run lint:openapi` and the contract tests).
+ */
+export async function buildOpenApiDocumentOffline(config: AppConfig) {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ ...config, roles: ['api'] }),
+    createFastifyAdapter(),
+    { logger: ['error'], bodyParser: false, preview: true },
+  );
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 function setUpOpenApi(app: NestFastifyApplication) {

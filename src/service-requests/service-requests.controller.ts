@@ -10,7 +10,13 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { ApiAuth, Roles } from '../common/auth/auth.decorators.js';
 import { ErrorResponse } from '../common/errors/error-response.dto.js';
@@ -31,7 +37,11 @@ import {
   UpdateServiceRequestDto,
 } from './dto/service-request.dto.js';
 import { ServiceElementSettingsService } from './service-element-settings.service.js';
-import { ServiceElementSetting, ServiceRequest } from './service-request.entity.js';
+import {
+  SERVICE_ELEMENTS,
+  ServiceElementSetting,
+  ServiceRequest,
+} from './service-request.entity.js';
 import { ServiceRequestsService } from './service-requests.service.js';
 
 @ApiTags('service-requests')
@@ -54,6 +64,7 @@ export class ServiceRequestsController {
   @Put('settings/:element')
   @Roles('admin')
   @ApiOperation({ summary: "Change an element's default due days (admins)" })
+  @ApiParam({ name: 'element', enum: SERVICE_ELEMENTS })
   @ApiOkResponse({ type: ServiceElementSetting })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid input' })
   updateSetting(

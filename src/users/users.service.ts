@@ -23,9 +23,13 @@ import { User } from './user.entity.js';
 /** A user's parks; a manager looking at someone else sees only the parks in their own scope. */
 function parkIdsSql(actor: Actor, params: unknown[], userId?: string): string {
   const scope = isAdmin(actor) || userId === actor.id ? '' : scopeSql(actor, 'up.park_id', params);
-  return `COALESCE((SELECT array_agg(up.park_id ORDER BY up.park_id) FROM user_parks up
-                     WHERE up.user_id = u.id${scope}), '{}') AS "parkIds"`;
+  return parkIdsIn(scope);
 }
+
+/** `scope`: a scopeSql fragment over `up.park_id`, or '' for every park. */
+const parkIdsIn = (scope: string) =>
+  `COALESCE((SELECT array_agg(up.park_id ORDER BY up.park_id) FROM user_parks up
+              WHERE up.user_id = u.id${scope}), '{}') AS "parkIds"`;
 
 /** What audit keeps of a user: never the hash. */
 const auditable = (user: UserView) => ({ ...user });
@@ -59,11 +63,10 @@ export class UsersService implements OnApplicationBootstrap {
   async list(actor: Actor, query: ListUsersQuery, csv = false) {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (!isAdmin(actor)) {
-      where.push(
-        `EXISTS (SELECT 1 FROM user_parks s WHERE s.user_id = u.id${scopeSql(actor, 's.park_id', params)})`,
-      );
-    }
+    // one parameter for the caller's parks, in the filter and in parkIds alike: the count of a
+    // page past the end runs without the select list, and each parameter must appear in it
+    const scope = scopeSql(actor, 'up.park_id', params);
+    if (scope) where.push(`EXISTS (SELECT 1 FROM user_parks up WHERE up.user_id = u.id${scope})`);
     if (query.active !== false) where.push('u.deactivated_at IS NULL');
     if (query.role) {
       params.push(query.role);
@@ -82,7 +85,7 @@ export class UsersService implements OnApplicationBootstrap {
     const sort = parseSort(query.sort, 'email');
     return listResponse<UserView>(this.db, {
       csv: csv ? { columns: [...this.sql.properties, 'parkIds'], filename: 'users' } : undefined,
-      select: `${this.sql.select('u')}, ${parkIdsSql(actor, params)}`,
+      select: `${this.sql.select('u')}, ${parkIdsIn(scope)}`,
       from: 'users u',
       where,
       params,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildOpenApiDocument } from '../../src/http-app.js';
+import { buildOpenApiDocument } from '../../src/common/http/openapi-document.js';
 import {
   makePark,
   makeProject,

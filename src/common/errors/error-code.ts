@@ -11,11 +11,15 @@ export enum CommonErrorCode {
   AlreadyExists = 'ALREADY_EXISTS',
   InUse = 'IN_USE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UriTooLong = 'URI_TOO_LONG',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
+
+/** What an error body carries at most: longer texts are cut, further details left out. */
+export const ERROR_LIMITS = { message: 1000, field: 200, details: 100 } as const;
 
 export interface FieldError {
   /** Path of the field in the request, e.g. `contacts.0.email` or `limit`. */

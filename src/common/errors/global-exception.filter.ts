@@ -6,7 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommonErrorCode, type ErrorBody } from './error-code.js';
+import { CommonErrorCode, ERROR_LIMITS, type ErrorBody, type FieldError } from './error-code.js';
 import { DomainException } from './domain.exception.js';
 import { fromDatabaseError } from './database-error.mapper.js';
 
@@ -29,6 +29,26 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: CommonErrorCode.UnsupportedMediaType,
 };
 
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/**
+ * An error names what the client sent (unknown fields, the URL): a body of 100,000 unknown keys
+ * or a key of a megabyte must not come back whole. The limits are those of ErrorResponse.
+ */
+function clipDetails(details: FieldError[]): FieldError[] {
+  const kept: FieldError[] = [];
+  // a detail may say more (an import's row and column): that stays
+  for (const detail of details.slice(0, ERROR_LIMITS.details)) {
+    kept.push({
+      ...detail,
+      field: clip(detail.field, ERROR_LIMITS.field),
+      message: clip(detail.message, ERROR_LIMITS.message),
+    });
+  }
+  return kept;
+}
+
 /** Every error leaves in one shape: {status, code, message, details?, correlationId}. */
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
@@ -42,8 +62,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const body: ErrorBody = {
       status: domain.status,
       code: domain.code,
-      message: domain.message,
-      ...(domain.details ? { details: domain.details } : {}),
+      message: clip(domain.message, ERROR_LIMITS.message),
+      ...(domain.details ? { details: clipDetails(domain.details) } : {}),
       correlationId: String(request.id),
     };
     const line = `${request.method} ${request.url} -> ${domain.status} ${domain.code} [${request.id}]`;

@@ -52,6 +52,28 @@ export function isDateOnly(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+/**
+ * A finite number with at most `places` decimals. Not IsNumber's maxDecimalPlaces: it reads the
+ * decimals off value.toString() and throws on exponent forms such as 5e-324 (a 500).
+ */
+export function MaxDecimals(places: number, options?: ValidationOptions) {
+  return function (target: object, propertyName: string) {
+    registerDecorator({
+      name: 'maxDecimals',
+      target: target.constructor,
+      propertyName,
+      constraints: [places],
+      options: { message: `${propertyName} must have at most ${places} decimals`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          Number(value.toFixed(places)) === value,
+      },
+    });
+  };
+}
+
 /** ISO 4217 code, upper case. */
 export const IsCurrency = () =>
   Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code such as CNY or USD' });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -141,6 +142,7 @@ export class ListContractsQuery extends PageQueryDto {
   @IsOptional()
   @Transform(splitList)
   @IsArray()
+  @ArrayMaxSize(CONTRACT_STATUSES.length * 2)
   @IsIn(CONTRACT_STATUSES, {
     each: true,
     message: `status must be among: ${CONTRACT_STATUSES.join(', ')}`,

@@ -185,6 +185,7 @@ export class ListProjectsQuery extends SpreadsheetPageQueryDto {
   @IsOptional()
   @Transform(splitList)
   @IsArray()
+  @ArrayMaxSize(PROJECT_STAGES.length * 2)
   @IsIn(PROJECT_STAGES, {
     each: true,
     message: `stage must be among: ${PROJECT_STAGES.join(', ')}`,
@@ -203,6 +204,7 @@ export class ListProjectsQuery extends SpreadsheetPageQueryDto {
   @IsOptional()
   @Transform(splitList)
   @IsArray()
+  @ArrayMaxSize(LIGHTS.length * 2)
   @IsIn(LIGHTS, { each: true, message: `light must be among: ${LIGHTS.join(', ')}` })
   light?: Light[];
 

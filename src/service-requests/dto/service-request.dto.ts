@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -145,6 +146,7 @@ export class ListServiceRequestsQuery extends PageQueryDto {
   @IsOptional()
   @Transform(splitList)
   @IsArray()
+  @ArrayMaxSize(SERVICE_REQUEST_STATUSES.length * 2)
   @IsIn(SERVICE_REQUEST_STATUSES, {
     each: true,
     message: `status must be among: ${SERVICE_REQUEST_STATUSES.join(', ')}`,

@@ -50,6 +50,7 @@ export class CreateTargetDto {
   })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(21)
   value: string;
 
   @ApiPropertyOptional({
@@ -85,6 +86,7 @@ export class UpdateTargetDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(21)
   value?: string;
 
   @ApiPropertyOptional({ enum: ['CNY', 'count'] })

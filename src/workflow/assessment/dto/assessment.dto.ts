@@ -21,7 +21,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto, SortBy } from '../../../common/pagination/list-query.dto.js';
 import { type Page, PageOf } from '../../../common/pagination/page.dto.js';
-import { IsNullable, OptionalUuid } from '../../../common/validation/decorators.js';
+import { IsNullable, MaxDecimals, OptionalUuid } from '../../../common/validation/decorators.js';
 import {
   Assessment,
   AssessmentFormula,
@@ -130,7 +130,8 @@ export class AdjustScoreDto {
       'The score that ranks from now on (at most 2 decimals); the computed score stays. null removes an adjustment.',
   })
   @IsNullable()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimals(2)
   @Min(0)
   @Max(100)
   adjustedScore: number | null;
@@ -153,7 +154,8 @@ export class FormulaMeasureDto {
   key: MeasureKey;
 
   @ApiProperty({ example: 25, minimum: 0, maximum: 1000, description: 'At most 2 decimals' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimals(2)
   @Min(0)
   @Max(1000)
   weight: number;

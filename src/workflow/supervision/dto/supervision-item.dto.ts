@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -167,6 +168,7 @@ export class ListSupervisionItemsQuery extends PageQueryDto {
   @IsOptional()
   @Transform(splitList)
   @IsArray()
+  @ArrayMaxSize(SUPERVISION_STEPS.length * 2)
   @IsIn(SUPERVISION_STEPS, {
     each: true,
     message: `status must be among: ${SUPERVISION_STEPS.join(', ')}`,
