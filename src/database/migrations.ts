@@ -4,6 +4,7 @@ import { Workflow1795311742243 } from '../../migrations/1795311742243-Workflow.j
 import { JobsNotificationsReports1795313641448 } from '../../migrations/1795313641448-JobsNotificationsReports.js';
 import { TargetsChainSegmentsImports1795315818875 } from '../../migrations/1795315818875-TargetsChainSegmentsImports.js';
 import { DashboardSummaries1795316315032 } from '../../migrations/1795316315032-DashboardSummaries.js';
+import { OutboxCorrelationId1795400000000 } from '../../migrations/1795400000000-OutboxCorrelationId.js';
 
 /**
  * Every migration, oldest first. Listed by hand rather than found by a glob: TypeORM's glob
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   JobsNotificationsReports1795313641448,
   TargetsChainSegmentsImports1795315818875,
   DashboardSummaries1795316315032,
+  OutboxCorrelationId1795400000000,
 ];
