@@ -36,6 +36,30 @@ export async function scrape(url: string): Promise<Scrape> {
   };
 }
 
+/**
+ * Quantiles of the API's own latency histogram between two scrapes (all routes), as the upper
+ * bound of the bucket they fall in: what the server measured, without the load generator's wait.
+ */
+export function histogramQuantiles(before: Scrape, after: Scrape, qs: number[]): number[] {
+  const byLe = (s: Scrape) => {
+    const totals = new Map<number, number>();
+    for (const l of s.text.split('\n')) {
+      if (!l.startsWith('http_request_duration_seconds_bucket{')) continue;
+      const le = /le="([^"]+)"/.exec(l)?.[1];
+      if (!le) continue;
+      const bound = le === '+Inf' ? Infinity : Number(le);
+      totals.set(bound, (totals.get(bound) ?? 0) + Number(l.slice(l.lastIndexOf(' ') + 1)));
+    }
+    return totals;
+  };
+  const [a, b] = [byLe(before), byLe(after)];
+  const buckets = [...b.keys()]
+    .sort((x, y) => x - y)
+    .map((le) => [le, b.get(le)! - (a.get(le) ?? 0)]);
+  const total = buckets.at(-1)?.[1] ?? 0;
+  return qs.map((q) => buckets.find(([, count]) => count >= q * total)?.[0] ?? NaN);
+}
+
 /** Samples one process's metrics endpoint every `everyMs` until stopped. */
 export class MemoryProbe {
   readonly samples: MemorySample[] = [];

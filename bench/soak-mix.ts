@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { API_PREFIX } from '../src/http-app.js';
 import { OVERVIEW_PATH } from './dashboard-probe.js';
+import { drain } from './load.js';
 import type { Sample } from './run-setup.js';
 
 const P = `/${API_PREFIX}`;
@@ -87,12 +88,14 @@ export function mixRequest(
 
 /**
  * The stored versions of the edit pool: an edit autocannon dropped at the end of a run (sent,
- * saved, its answer never read) left the version held here behind.
+ * saved, its answer never read) left the version held here behind. Read once the API has
+ * finished what it was still running.
  */
 export async function reloadVersions(databaseUrl: string, edits: EditPool): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    await drain(client);
     const { rows } = await client.query<{ id: string; version: number }>(
       `SELECT id, version FROM projects WHERE id = ANY($1::uuid[])`,
       [edits.ids],

@@ -28,7 +28,13 @@ import { lastWeek } from '../src/reports/report-week.js';
 import { freePort, startChild, stopAll, stopChildrenOnExit, waitReady } from './children.js';
 import { generateBenchDatabase } from './generate.js';
 import { deleteRedisKeys, importPark, login, sampleData } from './run-setup.js';
-import { formatGrowth, MemoryProbe, type Scrape, scrape } from './soak-memory.js';
+import {
+  formatGrowth,
+  histogramQuantiles,
+  MemoryProbe,
+  type Scrape,
+  scrape,
+} from './soak-memory.js';
 import {
   createEditPool,
   type EditPool,
@@ -241,6 +247,7 @@ async function main() {
     new MemoryProbe('worker', workerMetricsUrl),
   ];
   const jobsBefore = await scrape(workerMetricsUrl);
+  const apiBefore = await scrape(apiMetricsUrl);
   for (const p of probes) p.start();
   const background = startBackground(
     origin,
@@ -266,6 +273,10 @@ async function main() {
   const bg = await background.stop();
   const jobsAfter = await scrape(workerMetricsUrl);
   console.log(line('soak', soak));
+  const [p50, p99] = histogramQuantiles(apiBefore, await scrape(apiMetricsUrl), [0.5, 0.99]);
+  console.log(
+    `the API's own histogram: p50 <= ${p50 * 1000} ms, p99 <= ${p99 * 1000} ms (bucket bounds)`,
+  );
   console.log(
     `worker meanwhile: ${jobsAfter.sum('jobs_completed_total') - jobsBefore.sum('jobs_completed_total')} jobs completed, ` +
       `${jobsAfter.sum('jobs_failed_total') - jobsBefore.sum('jobs_failed_total')} failed; enqueued ${bg.scans} reminder scans, ` +
