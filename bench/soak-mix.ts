@@ -95,6 +95,8 @@ export async function reloadVersions(databaseUrl: string, edits: EditPool): Prom
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // a dropped request may still wait for a connection of the API's pool: not yet in pg
+    await new Promise((r) => setTimeout(r, 3_000));
     await drain(client);
     const { rows } = await client.query<{ id: string; version: number }>(
       `SELECT id, version FROM projects WHERE id = ANY($1::uuid[])`,
