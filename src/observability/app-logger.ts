@@ -50,7 +50,9 @@ export class AppLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(options: AppLoggerOptions) {
-    const out = options.destination ?? pino.destination(1);
+    // asynchronous: a slow reader of stdout (a log shipper behind) must not stall requests;
+    // pino flushes what is buffered when the process exits
+    const out = options.destination ?? pino.destination({ dest: 1, sync: false });
     this.pino = pino(
       {
         level: PINO_LEVEL[options.level],
