@@ -95,7 +95,7 @@ describe('observability', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    for (const cleanup of cleanups.toReversed()) await cleanup();
     await dropTestDatabase(name);
     const redis = new Redis(REDIS_URL);
     await deleteKeys(redis, `${prefix}*`).finally(() => redis.disconnect());
