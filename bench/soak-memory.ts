@@ -1,6 +1,6 @@
 /**
  * Memory of the soak's processes, read from their /metrics listeners (resident set and V8 heap
- * in use), and how it moved between the first and the last minute of the soak.
+ * in use), and how it moved between a minute near the start and the last minute of the soak.
  */
 
 export interface MemorySample {
@@ -95,12 +95,12 @@ export class MemoryProbe {
   }
 
   /**
-   * Mean RSS and heap over the first and the last `windowS` seconds: single samples swing with
-   * each garbage collection, a minute's mean does not.
+   * Mean RSS and heap over `windowS` seconds from `startS` against the last `windowS` seconds:
+   * single samples swing with each garbage collection and each job, a minute's mean less so.
    */
-  growth(windowS = 60): MemoryGrowth {
+  growth(startS: number, windowS = 60): MemoryGrowth {
     const last = this.samples.at(-1)?.t ?? 0;
-    const first = this.samples.filter((s) => s.t < windowS);
+    const first = this.samples.filter((s) => s.t >= startS && s.t < startS + windowS);
     const end = this.samples.filter((s) => s.t > last - windowS);
     const mean = (xs: MemorySample[], key: 'rss' | 'heap') =>
       xs.reduce((total, s) => total + s[key], 0) / Math.max(xs.length, 1);

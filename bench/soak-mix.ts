@@ -235,6 +235,18 @@ export function startBackground(
   };
 }
 
+/**
+ * Where the memory comparison's start window begins (s into the soak): the earliest minute after
+ * the first whose background work is the last minute's (the work repeats every 6 minutes), so
+ * that both windows hold the same jobs (an import's file in memory, say), not one of them alone.
+ */
+export function baselineStartS(soakS: number): number {
+  const lastTick = Math.floor(soakS / 60) - 1;
+  if (lastTick < 2) return 0;
+  const tick = lastTick % 6 || 6;
+  return tick < lastTick ? tick * 60 : 60;
+}
+
 const IMPORT_ROWS = 5_001;
 
 /** Posts a register big enough to run as a job (202); the worker does the rest. */
