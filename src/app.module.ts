@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { WorkerModule } from './worker.module.js';
 
 /** The process: shared infrastructure plus the roles APP_ROLES asks for. */
@@ -18,6 +19,7 @@ export class AppModule {
         DatabaseModule.forRoot(),
         RedisModule.forRoot(),
         JobsModule,
+        ObservabilityModule,
         ...(config.roles.includes('api') ? [ApiModule] : []),
         ...(config.roles.includes('worker') ? [WorkerModule] : []),
       ],

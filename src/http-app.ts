@@ -11,6 +11,9 @@ import { CommonErrorCode, type ErrorBody } from './common/errors/error-code.js';
 import { buildOpenApiDocument } from './common/http/openapi-document.js';
 import { AppValidationPipe } from './common/validation/body-validation.pipe.js';
 import { mountQueueDashboard } from './jobs/queue-dashboard.js';
+import { createAppLogger } from './observability/app-logger.js';
+import { instrumentHttp } from './observability/http-observability.js';
+import { Metrics } from './observability/metrics.js';
 import type { AppConfig } from './config/app.config.js';
 
 export const API_PREFIX = 'api/v1';
@@ -56,6 +59,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   app.useGlobalPipes(new AppValidationPipe());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // first, so the hooks below already run with the request's correlation id
+  instrumentHttp(fastify, app.get(Metrics));
   // JSON only (Nest's own parsers are off, see createHttpApp): a text/plain or form body answers
   // 415 instead of reaching validation as a string. An empty JSON body is no body, for clients
   // that send the header on POST …/verify. __proto__ and constructor keys are refused.
@@ -111,15 +116,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
-    { logger: loggerLevels(config.logLevel), bodyParser: false },
+    { logger: createAppLogger(config), bodyParser: false },
   );
   await configureHttpApp(app);
   return app;
-}
-
-export function loggerLevels(level: AppConfig['logLevel']) {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as (
-    'error' | 'warn' | 'log' | 'debug' | 'verbose'
-  )[];
 }

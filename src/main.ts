@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/app.config.js';
 import { ConfigValidationError } from './config/env.validation.js';
-import { createHttpApp, loggerLevels } from './http-app.js';
+import { createHttpApp } from './http-app.js';
+import { createAppLogger } from './observability/app-logger.js';
 
 async function main() {
   let config;
@@ -26,7 +27,7 @@ async function main() {
     );
   } else {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-      logger: loggerLevels(config.logLevel),
+      logger: createAppLogger(config),
     });
     app.enableShutdownHooks();
     logger.log(`Roles ${config.roles.join(',')}; no HTTP listener`);

@@ -19,6 +19,9 @@ export interface AppConfig {
   roles: AppRole[];
   login: { maxFailures: number; windowSeconds: number };
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  logFormat: EnvironmentVariables['LOG_FORMAT'];
+  /** Port of the separate /metrics listener (on `host`); 0 = no listener. */
+  metricsPort: number;
   /** Refuse to start a worker on a Redis that could lose queued jobs (no AOF, or evicting). */
   redisRequireDurable: boolean;
   /** A worker runs the rule evaluation once at boot (deduplicated per hour across workers). */
@@ -57,6 +60,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     roles: [...new Set(env.APP_ROLES.split(',') as AppRole[])],
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    metricsPort: env.METRICS_PORT,
     redisRequireDurable: env.REDIS_REQUIRE_DURABLE,
     jobLockMs: env.JOB_LOCK_MS,
     evaluateOnBoot: env.EVALUATE_ON_BOOT,

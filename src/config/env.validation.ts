@@ -119,6 +119,17 @@ export class EnvironmentVariables {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** JSON lines (for a log shipper) or one readable line per entry (for a terminal). */
+  @IsIn(['json', 'text'])
+  LOG_FORMAT: 'json' | 'text' = 'json';
+
+  /** GET /metrics (Prometheus) on a listener of its own at HOST:METRICS_PORT; 0 = none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
 }
 
 export class ConfigValidationError extends Error {}

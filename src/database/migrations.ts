@@ -5,6 +5,7 @@ import { JobsNotificationsReports1795313641448 } from '../../migrations/17953136
 import { TargetsChainSegmentsImports1795315818875 } from '../../migrations/1795315818875-TargetsChainSegmentsImports.js';
 import { DashboardSummaries1795316315032 } from '../../migrations/1795316315032-DashboardSummaries.js';
 import { IdempotencyKeys1795321903292 } from '../../migrations/1795321903292-IdempotencyKeys.js';
+import { OutboxCorrelationId1795400000000 } from '../../migrations/1795400000000-OutboxCorrelationId.js';
 
 /**
  * Every migration, oldest first. Listed by hand rather than found by a glob: TypeORM's glob
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TargetsChainSegmentsImports1795315818875,
   DashboardSummaries1795316315032,
   IdempotencyKeys1795321903292,
+  OutboxCorrelationId1795400000000,
 ];

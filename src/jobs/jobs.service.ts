@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, isAdmin } from '../common/auth/actor.js';
 import { Db, type Queryable } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
+import { currentCorrelationId } from '../observability/request-context.js';
 import { JobName } from './job-name.js';
 import { JOB_QUEUE, type JobPayloads } from './job-payloads.js';
 import { QueueRegistry } from './queue-registry.js';
@@ -62,9 +63,9 @@ export class JobsService {
     requestedBy: string | null = null,
   ): Promise<string> {
     const [row] = await q.query<{ id: string }>(
-      `INSERT INTO outbox (queue, job_name, payload, requested_by) VALUES ($1, $2, $3, $4)
-       RETURNING id`,
-      [JOB_QUEUE[name], name, JSON.stringify(payload), requestedBy],
+      `INSERT INTO outbox (queue, job_name, payload, requested_by, correlation_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [JOB_QUEUE[name], name, JSON.stringify(payload), requestedBy, currentCorrelationId() ?? null],
     );
     return row.id;
   }

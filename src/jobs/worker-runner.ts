@@ -10,6 +10,8 @@ import { Redis } from 'ioredis';
 import { Clock } from '../common/time/clock.js';
 import { dateInZone } from '../common/time/zone-date.js';
 import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { Metrics } from '../observability/metrics.js';
+import { runWithContext } from '../observability/request-context.js';
 import { JobName } from './job-name.js';
 import { JobHandlerRegistry } from './job-handlers.js';
 import { JOB_QUEUE } from './job-payloads.js';
@@ -35,6 +37,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly handlers: JobHandlerRegistry,
     private readonly queues: QueueRegistry,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap() {
@@ -60,11 +63,38 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         ? { lockDuration: this.config.jobLockMs, stalledInterval: this.config.jobLockMs }
         : {}),
     });
-    worker.on('failed', (job, error) => {
-      const left = job ? (job.opts.attempts ?? 1) - job.attemptsMade : 0;
-      this.logger.warn(
-        `${name}/${job?.name} ${job?.id} failed (${left} tries left): ${error.message}`,
+    worker.on('completed', (job) => {
+      const labels = { queue: name, name: job.name };
+      const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : 0;
+      this.metrics.jobsCompleted.inc(labels);
+      this.metrics.jobDuration.observe(labels, ms / 1000);
+      const line = {
+        msg: `${name}/${job.name} ${job.id} completed in ${ms} ms`,
+        queue: name,
+        job: job.name,
+        jobId: job.id,
+        ms,
+      };
+      // a scheduler's ticks (the dashboard refresh every few seconds) would drown the rest
+      runWithContext({ correlationId: jobCorrelationId(job) }, () =>
+        job.repeatJobKey ? this.logger.debug(line) : this.logger.log(line),
       );
+    });
+    worker.on('failed', (job, error) => {
+      this.metrics.jobsFailed.inc({ queue: name, name: job?.name ?? 'unknown' });
+      if (job?.finishedOn && job.processedOn) {
+        this.metrics.jobDuration.observe(
+          { queue: name, name: job.name },
+          (job.finishedOn - job.processedOn) / 1000,
+        );
+      }
+      const left = job ? (job.opts.attempts ?? 1) - job.attemptsMade : 0;
+      const warn = () =>
+        this.logger.warn(
+          `${name}/${job?.name} ${job?.id} failed (${left} tries left): ${error.message}`,
+        );
+      if (job) runWithContext({ correlationId: jobCorrelationId(job) }, warn);
+      else warn();
     });
     worker.on('error', (error) => this.logger.warn(`${name} worker: ${error.message}`));
     return worker;
@@ -73,7 +103,8 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private async process(job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    return handler(job.data, job);
+    // what the handler logs carries the correlation id of the request that enqueued the job
+    return runWithContext({ correlationId: jobCorrelationId(job) }, () => handler(job.data, job));
   }
 
   /** Idempotent: a scheduler id upserted again only updates its pattern. */
@@ -123,4 +154,10 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       redis.disconnect();
     }
   }
+}
+
+/** The enqueuing request's correlation id when the outbox kept one, else the job's own id. */
+function jobCorrelationId(job: Job): string {
+  const given = (job.data as { correlationId?: unknown } | undefined)?.correlationId;
+  return typeof given === 'string' && given ? given : `job:${job.id}`;
 }

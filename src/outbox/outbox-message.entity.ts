@@ -29,6 +29,14 @@ export class OutboxMessage {
   @Column('uuid', { nullable: true })
   requestedBy: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Correlation id of the request (or job) that enqueued it; the job logs under it',
+  })
+  @Column('varchar', { length: 100, nullable: true })
+  correlationId: string | null;
+
   @ApiProperty()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

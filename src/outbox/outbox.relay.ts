@@ -21,6 +21,7 @@ interface Pending {
   queue: QueueName;
   jobName: JobName;
   payload: Record<string, unknown>;
+  correlationId: string | null;
 }
 
 /**
@@ -82,7 +83,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       const moved = await this.db.transaction(async (tx) => {
         const rows = await tx.query<Pending>(
-          `SELECT id, queue, job_name AS "jobName", payload FROM outbox
+          `SELECT id, queue, job_name AS "jobName", payload, correlation_id AS "correlationId"
+             FROM outbox
             WHERE dispatched_at IS NULL ORDER BY created_at, id
             LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         );
@@ -93,7 +95,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           await this.queues.get(queue).addBulk(
             jobs.map((job) => ({
               name: job.jobName,
-              data: job.payload,
+              // the worker logs the job under the correlation id of the request that asked for it
+              data: job.correlationId
+                ? { ...job.payload, correlationId: job.correlationId }
+                : job.payload,
               opts: jobOptions(job.jobName, { jobId: job.id }),
             })),
           );

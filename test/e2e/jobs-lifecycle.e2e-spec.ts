@@ -11,6 +11,7 @@ import { QueueName } from '../../src/jobs/queue-name.js';
 import { QueueRegistry } from '../../src/jobs/queue-registry.js';
 import { redisConnection } from '../../src/jobs/redis-connection.js';
 import { WorkerRunner } from '../../src/jobs/worker-runner.js';
+import { Metrics } from '../../src/observability/metrics.js';
 import { SupervisionEscalationService } from '../../src/workflow/supervision/supervision-escalation.service.js';
 import { startPrivateRedis } from '../support/processes.js';
 import { createTestApp, createTestDatabase, dropTestDatabase } from '../support/test-app.js';
@@ -54,7 +55,13 @@ describe('the worker at boot and at shutdown', () => {
       REDIS_REQUIRE_DURABLE: 'true',
     });
     const queues = new QueueRegistry(config);
-    const runner = new WorkerRunner(config, new JobHandlerRegistry(), queues, new Clock());
+    const runner = new WorkerRunner(
+      config,
+      new JobHandlerRegistry(),
+      queues,
+      new Clock(),
+      new Metrics(),
+    );
     await expect(runner.onApplicationBootstrap()).rejects.toThrow(
       /appendonly no.*maxmemory-policy allkeys-lru.*REDIS_REQUIRE_DURABLE=true: refusing to start/s,
     );

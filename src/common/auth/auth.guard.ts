@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../users/user.entity.js';
 import { DomainException } from '../errors/domain.exception.js';
+import { currentContext } from '../../observability/request-context.js';
 import { ActorLoader } from './actor.loader.js';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
 
@@ -49,6 +50,9 @@ export class AuthGuard implements CanActivate {
     if (!record)
       throw DomainException.unauthorized('The account no longer exists or is deactivated');
     request.actor = { ...record, correlationId: String(request.id) };
+    // the lines logged from here on name the user
+    const logContext = currentContext();
+    if (logContext) logContext.userId = record.id;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (record.role === 'admin') return true;
