@@ -6,6 +6,7 @@ export interface SinkMail {
   subject: string;
   /** the first /api/v1/… link in the text: which record the mail is about */
   link: string | null;
+  messageId: string | null;
   at: number;
 }
 
@@ -42,6 +43,7 @@ export function startSmtpSink(delayMs = 0): Promise<SmtpSink> {
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: /^Subject: (.*)$/m.exec(headers)?.[1] ?? '',
             link: /\/api\/v1\/\S+/.exec(raw.replace(/=\r\n/g, ''))?.[0] ?? null,
+            messageId: /^Message-ID: (.*)$/im.exec(headers)?.[1]?.trim() ?? null,
             at: Date.now(),
           });
           callback();
