@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { freePort, type ServiceProcess, spawnService } from '../../support/processes.js';
 
 export const ADMIN = { email: 'admin@faults.example', password: 'faults-admin-password' };
@@ -61,4 +62,36 @@ export async function stopProcess(service: ServiceProcess, graceMs = 15_000) {
   const timer = setTimeout(() => service.kill('SIGKILL'), graceMs);
   await service.exited;
   clearTimeout(timer);
+}
+
+const ROOT = new URL('../../..', import.meta.url);
+
+/**
+ * The service as a process, returned at once (not when it is ready): to kill it at any point of
+ * its boot as well as after.
+ */
+export function spawnUnready(env: Record<string, string>): ServiceProcess {
+  const proc = spawn(
+    process.execPath,
+    ['--import', './test/support/ts-register.mjs', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'log', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  proc.stdout?.on('data', (chunk) => (output += String(chunk)));
+  proc.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    proc.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  return {
+    proc,
+    output: () => output,
+    exited,
+    kill: (signal = 'SIGTERM') => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+    },
+  };
 }
