@@ -77,9 +77,9 @@ describe('HTTP load through a Redis outage', () => {
     }).start();
     // readiness, probed on its own beside the load
     const probes: Sample[] = [];
-    let probing = true;
+    const probing = { on: true };
     const prober = (async () => {
-      while (probing) {
+      while (probing.on) {
         probes.push(await load.send({ kind: 'ready', method: 'GET', path: '/health/ready' }));
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -97,7 +97,7 @@ describe('HTTP load through a Redis outage', () => {
       await redis.start();
       await new Promise((r) => setTimeout(r, AFTER_MS));
       await load.stop();
-      probing = false;
+      probing.on = false;
       await prober;
       const alive = api.alive();
 
@@ -172,7 +172,7 @@ describe('HTTP load through a Redis outage', () => {
       expect(lost).toBe(0);
       expect(createdParks).toBe(parks);
     } finally {
-      probing = false;
+      probing.on = false;
       await load.stop();
       await prober;
     }

@@ -104,10 +104,10 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
       finals.push(last);
     };
     // meanwhile: the Monday run fires (its scheduled job promoted) and is asked for on demand
-    let looping = true;
+    const looping = { on: true };
     const fire = async () => {
       const fired: string[] = [];
-      for (let i = 0; looping && i < 20; i++) {
+      for (let i = 0; looping.on && i < 20; i++) {
         await new Promise((r) => setTimeout(r, 3_000));
         const scheduled = (await reports.getDelayed()).find((j) =>
           String(j.id).startsWith(`repeat:${SCHEDULER}:`),
@@ -132,7 +132,7 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
     };
     const firing = fire();
     await Promise.all(Array.from({ length: WORKERS }, (_, n) => crashLoop(n)));
-    looping = false;
+    looping.on = false;
     const fired = await firing;
     await waitFor(
       async () => finals.every((w) => /Processing/.test(w.output())),
@@ -176,6 +176,11 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
       )
     ).rows as { user_id: string; n: number }[];
     const stalledRuns = (await reports.getCompleted(0, -1)).filter((j) => j.attemptsMade > 1);
+    const onDemand = await Promise.all(
+      fired
+        .filter((f) => f.startsWith('added '))
+        .map(async (f) => (await reports.getJob(f.slice('added '.length)))?.getState()),
+    );
 
     printFigures('4. Three workers crash-looped around the weekly-report scheduler', {
       'crashes (worker, SIGKILL after, had booted)': crashes.map(
@@ -196,6 +201,7 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
     expect([...allSchedulers].sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
     expect(nextMondayJobs).toHaveLength(1);
     expect(counts.failed).toBe(0);
+    expect(onDemand.every((state) => state === 'completed')).toBe(true);
     expect(perParkWeek.every((r) => r.n === 1)).toBe(true);
     const weeks = new Set(perParkWeek.map((r) => r.period));
     // the zone and every park, for each week reported

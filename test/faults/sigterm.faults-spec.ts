@@ -114,7 +114,7 @@ describe('SIGTERM under load with jobs in flight', () => {
       exit = await Promise.race([
         api.service.exited,
         new Promise<string>((r) =>
-          setTimeout(() => r('still running'), JOB_MS + GRACE_MS + 10_000),
+          setTimeout(() => r('still running'), JOB_MS + GRACE_MS + 10_000).unref(),
         ),
       ]);
       exitedAt = load.now();
