@@ -18,15 +18,18 @@ import { printFigures, seconds } from './support/figures.js';
 import { spawnUnready } from './support/service.js';
 
 const WORKERS = 3;
-const CRASHES_EACH = 2;
-const PARKS = 4;
+const CRASHES_EACH = 1;
+const PARKS = 8;
+/** a past week no run has reported yet: the run killed midway has all of it to do */
+const MID_RUN_WEEK = '2026-W40';
 const SCHEDULER = 'weekly-reports-monday';
 
 /**
- * Scenario 4: three worker processes, each SIGKILLed at random points of its boot (while it
+ * Scenario 4: three worker processes, each SIGKILLed at a random point of its boot (while it
  * applies the job schedulers) or of its work and started again, while the Monday weekly-report
- * run fires (the scheduler's next job promoted) and is asked for again. One scheduler each, one
- * report per (park, week), each manager told once, no job failed.
+ * run fires (the scheduler's next job promoted) and is asked for again; then all three SIGKILLed
+ * in the middle of a run and started again. One scheduler each, one report per (park, week),
+ * each manager told once per week, no job failed.
  */
 describe('three workers crash-looped around the weekly-report scheduler', () => {
   let database: string;
@@ -132,16 +135,43 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
     };
     const firing = fire();
     await Promise.all(Array.from({ length: WORKERS }, (_, n) => crashLoop(n)));
-    looping.on = false;
-    const fired = await firing;
     await waitFor(
       async () => finals.every((w) => /Processing/.test(w.output())),
       (ok) => ok,
       60_000,
       200,
     );
+    looping.on = false;
+    const fired = await firing;
+
+    // then a Monday run for a week not yet reported, and every worker SIGKILLed in the middle of it
+    const midRun = await reports.add(
+      JobName.WeeklyReports,
+      { week: MID_RUN_WEEK },
+      jobOptions(JobName.WeeklyReports, { jobId: 'mid-run' }),
+    );
+    const midRunState = await waitFor(
+      () => midRun.getState(),
+      (state) => state !== 'waiting' && state !== 'prioritized',
+      30_000,
+      5,
+    );
+    for (const worker of finals) worker.kill('SIGKILL');
+    await Promise.all(finals.map((w) => w.exited));
+    const reportsAtKill = (
+      await db.query(`SELECT count(*)::int AS n FROM reports WHERE period = $1`, [MID_RUN_WEEK])
+    ).rows[0].n as number;
+    for (const worker of finals) live.delete(worker);
+    const restarted = Array.from({ length: WORKERS }, () => spawnUnready(env));
+    for (const worker of restarted) live.add(worker);
     const loopMs = Date.now() - started;
 
+    const midRunDone = await waitFor(
+      () => midRun.getState(),
+      (state) => state === 'completed' || state === 'failed',
+      90_000,
+      250,
+    );
     const counts = await waitFor(
       () => reports.getJobCounts('completed', 'failed', 'active', 'waiting', 'prioritized'),
       // a job a killed worker held counts as active until its lock expires and it is retried
@@ -175,7 +205,8 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
         [managers],
       )
     ).rows as { user_id: string; n: number }[];
-    const stalledRuns = (await reports.getCompleted(0, -1)).filter((j) => j.attemptsMade > 1);
+    // a run its worker died holding is started again (attemptsStarted) without a failed try
+    const rerun = (await reports.getCompleted(0, -1)).filter((j) => j.attemptsStarted > 1);
     const onDemand = await Promise.all(
       fired
         .filter((f) => f.startsWith('added '))
@@ -187,9 +218,12 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
         (c) => `${c.worker}:${seconds(c.afterMs)}${c.booted ? '' : ' (mid-boot)'}`,
       ),
       'Monday runs fired': fired,
-      'crash loop over / queue settled after': `${seconds(loopMs)} / ${seconds(settledMs)}`,
+      'mid-run kill: state when killed / reports of the week then / state after': `${midRunState} / ${reportsAtKill} of ${PARKS + 1} / ${midRunDone}`,
+      'crash loops over / queue settled after': `${seconds(loopMs)} / ${seconds(settledMs)}`,
       'reports queue': counts,
-      'runs that needed another try': stalledRuns.map((j) => `${j.id}: ${j.attemptsMade}`),
+      'runs started more than once': rerun.map(
+        (j) => `${j.id}: started ${j.attemptsStarted}, stalled ${j.stalledCounter}`,
+      ),
       'job schedulers (all queues)': `${allSchedulers.length} for ${SCHEDULES.length} schedules`,
       [`'${SCHEDULER}' schedulers / next Monday jobs`]: `${allSchedulers.filter((k) => k === SCHEDULER).length} / ${nextMondayJobs.length}`,
       'reports per (park, week)': perParkWeek.map((r) => r.n).join(','),
@@ -201,6 +235,10 @@ describe('three workers crash-looped around the weekly-report scheduler', () => 
     expect([...allSchedulers].sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
     expect(nextMondayJobs).toHaveLength(1);
     expect(counts.failed).toBe(0);
+    expect(midRunState).toBe('active');
+    expect(midRunDone).toBe('completed');
+    expect(rerun.map((j) => j.id)).toContain('mid-run');
+    expect(perParkWeek.filter((r) => r.period === MID_RUN_WEEK)).toHaveLength(PARKS + 1);
     expect(onDemand.every((state) => state === 'completed')).toBe(true);
     expect(perParkWeek.every((r) => r.n === 1)).toBe(true);
     const weeks = new Set(perParkWeek.map((r) => r.period));
