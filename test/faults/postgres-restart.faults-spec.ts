@@ -149,6 +149,7 @@ describe('HTTP load through a Postgres restart', () => {
               // (a job that succeeded on a later try keeps the failedReason of the earlier one)
               done: (await job?.getState()) === 'completed',
               tries: job?.attemptsMade ?? 0,
+              failedReason: job?.failedReason ?? '',
             };
           }),
         ),
@@ -181,7 +182,7 @@ describe('HTTP load through a Postgres restart', () => {
       'jobs accepted / done': `${accepted.length} / ${jobs.filter((j) => j.done).length}`,
       'scan jobs active when the restart began': activeAtRestart.length,
       'jobs that needed more than one try': retried.map(
-        (j) => `${j.id.slice(0, 8)}: ${j.tries} tries`,
+        (j) => `${j.id.slice(0, 8)}: ${j.tries} tries, first: ${j.failedReason.slice(0, 60)}`,
       ),
       'reminders / notifications written': `${sent.reminders} / ${sent.notifications} of ${ITEMS}`,
       'outbox rows whose hand-over was retried': relayRetried,
@@ -189,6 +190,7 @@ describe('HTTP load through a Postgres restart', () => {
       'process alive': alive,
     });
 
+    if (!alive) process.stdout.write(`service output:\n${api.service.output().slice(-6_000)}\n`);
     expect(alive).toBe(true);
     expect(bad).toEqual([]);
     expect(unavailable.length).toBeGreaterThan(0);
@@ -199,7 +201,12 @@ describe('HTTP load through a Postgres restart', () => {
     expect(jobs.every((j) => j.done)).toBe(true);
     expect(counts.failed).toBe(0);
     // the scan cut off by the restart ran again, and every reminder exists once
-    expect(retried.map((j) => j.id)).toEqual(expect.arrayContaining(activeAtRestart));
+    // (the scan running when the restart was called may finish before Postgres stops; the next
+    // one is cut off instead: which one is timing, that one is, is not)
+    expect(retried.length).toBeGreaterThan(0);
+    for (const job of retried) {
+      expect(job.failedReason).toMatch(/terminat|connect|ECONNRESET|shutting down|starting up/i);
+    }
     expect(sent).toEqual({ reminders: ITEMS, notifications: ITEMS });
   });
 });
