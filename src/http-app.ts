@@ -25,6 +25,10 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    // on SIGTERM a request already on an open keep-alive connection is served (with
+    // Connection: close) instead of Fastify's bare 503: the database and the queues stay up until
+    // the HTTP server has closed, so it can be
+    return503OnClosing: false,
     // Fastify would take the header as is; genReqId reads it instead and keeps it only when it
     // looks like an id, otherwise mints a fresh UUID
     requestIdHeader: false,

@@ -18,6 +18,12 @@ export class MailFailed extends Error {
   }
 }
 
+/** `<notification.{id}@{the sender's domain}>`: the same for every try of one notification. */
+export function notificationMessageId(notificationId: string, from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? 'zone-crm.invalid';
+  return `<notification.${notificationId}@${domain}>`;
+}
+
 interface Row {
   title: string;
   body: string | null;
@@ -60,6 +66,10 @@ export class NotificationMailer implements OnApplicationShutdown {
       if (n.deactivatedAt) return { sent: false, skipped: 'user deactivated' };
       try {
         const info = await this.transporter(smtp.url).sendMail({
+          // one Message-ID per notification: SMTP delivers at least once (a worker killed
+          // between the server's 250 and our commit sends it again), and mail systems drop a
+          // second message with an id they already hold
+          messageId: notificationMessageId(notificationId, smtp.from),
           from: smtp.from,
           to: { name: n.name, address: n.email },
           subject: n.title,

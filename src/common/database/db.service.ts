@@ -95,7 +95,7 @@ export class Db implements Queryable {
    * connection goes back when the iteration ends, fails or is abandoned.
    */
   async *stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
-    const client = await this.pool.connect();
+    const { client, release } = await this.checkout();
     let failed = false;
     try {
       const rows = client.query(new QueryStream(sql, params, { batchSize: 500 }));
@@ -105,23 +105,46 @@ export class Db implements Queryable {
       throw error;
     } finally {
       // a connection whose cursor broke off midway is not handed to the next caller
-      client.release(failed);
+      release(failed);
     }
   }
 
   /** Runs fn in one transaction on one connection; any throw rolls everything back. */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const { client, broken, release } = await this.checkout();
+    let discard = false;
     try {
       await client.query('BEGIN');
       const result = await fn(new ClientQueryable(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!broken()) await client.query('ROLLBACK').catch(() => (discard = true));
       throw error;
     } finally {
-      client.release();
+      release(discard);
     }
+  }
+
+  /**
+   * A pooled connection, listened to while it is out. pg-pool listens for a connection's errors
+   * only while it is idle: one cut while checked out (Postgres restarting, its backend terminated)
+   * emits 'error' with no listener, and that ends the process. Here the error is kept instead, the
+   * statement in progress fails with it (then 503), and the broken connection is discarded.
+   */
+  private async checkout() {
+    const client = await this.pool.connect();
+    let error: Error | undefined;
+    const onError = (e: Error) => (error ??= e);
+    client.on('error', onError);
+    return {
+      client,
+      broken: () => error,
+      release: (discard: boolean) => {
+        client.removeListener('error', onError);
+        // a truthy argument makes the pool close the connection instead of reusing it
+        client.release(error ?? (discard || undefined));
+      },
+    };
   }
 }
