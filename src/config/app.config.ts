@@ -1,3 +1,4 @@
+import { hashTaggedPrefix } from '../jobs/queue-prefix.js';
 import { validateEnv, type EnvironmentVariables } from './env.validation.js';
 
 export type AppRole = 'api' | 'worker';
@@ -15,6 +16,7 @@ export interface AppConfig {
   jwt: { secret: string; expiresInSeconds: number; issuer: string; audience: string };
   admin?: { email: string; password: string };
   zoneTimeZone: string;
+  /** QUEUE_PREFIX with a Redis Cluster hash tag: `zone` becomes `{zone}`. */
   queuePrefix: string;
   roles: AppRole[];
   login: { maxFailures: number; windowSeconds: number };
@@ -53,7 +55,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     },
     admin: firstAdmin(env),
     zoneTimeZone: env.ZONE_TIMEZONE,
-    queuePrefix: env.QUEUE_PREFIX,
+    queuePrefix: hashTaggedPrefix(env.QUEUE_PREFIX),
     roles: [...new Set(env.APP_ROLES.split(',') as AppRole[])],
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     logLevel: env.LOG_LEVEL,

@@ -11,6 +11,8 @@ describe('configuration from the environment', () => {
       port: 3000,
       zoneTimeZone: 'Asia/Shanghai',
       roles: ['api', 'worker'],
+      // a Redis Cluster hash tag: every key of the service in one slot
+      queuePrefix: '{zone}',
       migrateOnBoot: true,
       admin: { email: 'admin@zone.example' },
     });
