@@ -7,6 +7,8 @@ export type AppRole = 'api' | 'worker';
 export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   databaseUrl: string;
+  /** Read replicas for dashboards and report reads (Db.replica); empty: they read the primary. */
+  databaseReplicaUrls: string[];
   databasePoolSize: number;
   databaseConnectTimeoutMs: number;
   migrateOnBoot: boolean;
@@ -41,6 +43,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   return {
     env: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrls: env.DATABASE_REPLICA_URLS?.split(',') ?? [],
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     migrateOnBoot: env.DB_MIGRATE_ON_BOOT,

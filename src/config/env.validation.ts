@@ -29,6 +29,13 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/zone_crm';
 
+  /** Streaming replicas for the dashboard and report reads, comma-separated; none by default. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(,postgres(ql)?:\/\/[^,\s]+)*$/, {
+    message: 'must be postgres:// URLs separated by commas',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -134,6 +141,7 @@ export function validateEnv(raw: Record<string, string | undefined>): Environmen
     'ADMIN_PASSWORD',
     'SMTP_URL',
     'JOB_LOCK_MS',
+    'DATABASE_REPLICA_URLS',
   ]) {
     const value = raw[key];
     if (value !== undefined && value !== '') picked[key] = value;

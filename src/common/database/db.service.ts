@@ -12,6 +12,11 @@ export interface Queryable {
   ): Promise<T | undefined>;
 }
 
+/** A Queryable that can also stream rows through a cursor: what list endpoints read from. */
+export interface Reader extends Queryable {
+  stream<T extends QueryResultRow>(sql: string, params?: unknown[]): AsyncGenerator<T>;
+}
+
 class ClientQueryable implements Queryable {
   constructor(private readonly client: Pool | PoolClient) {}
 
@@ -24,26 +29,10 @@ class ClientQueryable implements Queryable {
   }
 }
 
-/**
- * Plain SQL over the pool TypeORM opened. Reads and writes that matter for speed go through here:
- * one round trip per statement, rows as plain objects, no entity hydration.
- */
-@Injectable()
-export class Db implements Queryable {
-  private readonly pool: Pool;
-  private readonly direct: ClientQueryable;
-
-  constructor(readonly dataSource: DataSource) {
-    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
-    this.direct = new ClientQueryable(this.pool);
-  }
-
-  query<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
-    return this.direct.query<T>(sql, params);
-  }
-
-  one<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
-    return this.direct.one<T>(sql, params);
+/** Statements and cursors over one pool. */
+class PoolReader extends ClientQueryable implements Reader {
+  constructor(private readonly pool: Pool) {
+    super(pool);
   }
 
   /**
@@ -63,6 +52,55 @@ export class Db implements Queryable {
       // a connection whose cursor broke off midway is not handed to the next caller
       client.release(failed);
     }
+  }
+}
+
+/**
+ * Plain SQL over the pools TypeORM opened. Reads and writes that matter for speed go through here:
+ * one round trip per statement, rows as plain objects, no entity hydration.
+ */
+@Injectable()
+export class Db implements Reader {
+  private readonly pool: Pool;
+  private readonly primary: PoolReader;
+  private readonly replicas: PoolReader[];
+  private nextReplica = 0;
+
+  constructor(readonly dataSource: DataSource) {
+    // TypeORM's replication: `master` always, `slaves` when DATABASE_REPLICA_URLS names any
+    const driver = dataSource.driver as unknown as { master: Pool; slaves?: Pool[] };
+    this.pool = driver.master;
+    this.primary = new PoolReader(this.pool);
+    this.replicas = (driver.slaves ?? []).map((pool) => new PoolReader(pool));
+  }
+
+  /** DATABASE_REPLICA_URLS named at least one replica. */
+  get hasReplicas(): boolean {
+    return this.replicas.length > 0;
+  }
+
+  /**
+   * A read replica, round-robin (the primary when none is configured). Its rows may lag the
+   * primary by the replication delay: only for reads that tolerate it (dashboards, reports),
+   * never after a write of the same request or for a check that guards a write.
+   */
+  get replica(): Reader {
+    if (!this.replicas.length) return this.primary;
+    this.nextReplica = (this.nextReplica + 1) % this.replicas.length;
+    return this.replicas[this.nextReplica];
+  }
+
+  query<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
+    return this.primary.query<T>(sql, params);
+  }
+
+  one<T extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
+    return this.primary.one<T>(sql, params);
+  }
+
+  /** A cursor on the primary (see PoolReader.stream). */
+  stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
+    return this.primary.stream<T>(sql, params);
   }
 
   /** Runs fn in one transaction on one connection; any throw rolls everything back. */
