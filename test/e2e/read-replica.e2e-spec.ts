@@ -106,4 +106,14 @@ describe('reads from a Postgres read replica', () => {
     const list = await as(t, admin).get(`/reports?parkId=${parkId}`).expect(200);
     expect(list.body.total).toBe(2);
   }, 60_000);
+
+  it('reads the primary while the replica is down', async () => {
+    await pair.stopReplica();
+    await makeProject(t.db, { parkId });
+    await as(t, admin).post('/dashboards/refresh').expect(200);
+    expect(await projectsOnDashboard(t)).toBe(3);
+    const list = await as(t, admin).get(`/reports?parkId=${parkId}&format=csv`).expect(200);
+    expect(list.text.trim().split('\n')).toHaveLength(3); // the header and two reports
+    expect((await as(t, admin).get('/dashboards/chains').expect(200)).body.items).toEqual([]);
+  }, 30_000);
 });

@@ -20,6 +20,8 @@ export interface ReplicatedPostgres {
   resumeReplay(): Promise<void>;
   /** Waits until the replica has applied everything the primary has written so far. */
   caughtUp(timeoutMs?: number): Promise<void>;
+  /** Stops the replica (fast shutdown: its connections are closed). */
+  stopReplica(): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -144,6 +146,9 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
         timeoutMs,
         `the replica to replay up to ${lsn}`,
       );
+    },
+    stopReplica: async () => {
+      await run('pg_ctlcluster', [VERSION, replica.name, 'stop', '-m', 'fast']);
     },
     destroy,
   };

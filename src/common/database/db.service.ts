@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
+import { ReplicaReader } from './replica-reader.js';
 
 /** Something that runs SQL: the pool, or one connection inside a transaction. */
 export interface Queryable {
@@ -63,7 +64,7 @@ class PoolReader extends ClientQueryable implements Reader {
 export class Db implements Reader {
   private readonly pool: Pool;
   private readonly primary: PoolReader;
-  private readonly replicas: PoolReader[];
+  private readonly replicas: ReplicaReader[];
   private nextReplica = 0;
 
   constructor(readonly dataSource: DataSource) {
@@ -71,7 +72,9 @@ export class Db implements Reader {
     const driver = dataSource.driver as unknown as { master: Pool; slaves?: Pool[] };
     this.pool = driver.master;
     this.primary = new PoolReader(this.pool);
-    this.replicas = (driver.slaves ?? []).map((pool) => new PoolReader(pool));
+    this.replicas = (driver.slaves ?? []).map(
+      (pool, i) => new ReplicaReader(new PoolReader(pool), this.primary, `replica ${i + 1}`),
+    );
   }
 
   /** DATABASE_REPLICA_URLS named at least one replica. */
@@ -80,9 +83,10 @@ export class Db implements Reader {
   }
 
   /**
-   * A read replica, round-robin (the primary when none is configured). Its rows may lag the
-   * primary by the replication delay: only for reads that tolerate it (dashboards, reports),
-   * never after a write of the same request or for a check that guards a write.
+   * A read replica, round-robin (the primary when none is configured, or while the replica
+   * cannot answer). Its rows may lag the primary by the replication delay: only for reads that
+   * tolerate it (dashboards, reports), never after a write of the same request or for a check
+   * that guards a write.
    */
   get replica(): Reader {
     if (!this.replicas.length) return this.primary;
