@@ -36,7 +36,7 @@ export async function main() {
   const id = randomBytes(4).toString('hex');
   const url = new URL(ADMIN_URL);
   url.pathname = `/zone_bench_import_${id}`;
-  const prefix = `zone-bench-import-${id}`;
+  const prefix = `{zone-bench-import-${id}}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     APP_ROLES: 'api,worker',

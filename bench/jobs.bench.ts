@@ -43,7 +43,7 @@ async function main() {
   const id = randomBytes(4).toString('hex');
   const url = new URL(ADMIN_URL);
   url.pathname = `/zone_bench_${id}`;
-  const prefix = `zone-bench-${id}`;
+  const prefix = `{zone-bench-${id}}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     APP_ROLES: 'worker',

@@ -68,7 +68,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 const profiled = new Set(process.env.BENCH_CPU_PROF?.split(',') ?? []);
 const dist = fileURLToPath(new URL('..', import.meta.url));
 const runTag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-const queuePrefix = `zone-bench-${runTag}`;
+const queuePrefix = `{zone-bench-${runTag}}`;
 const logDir = mkdtempSync(join(tmpdir(), 'zone-bench-'));
 const profileDir = join(logDir, 'profiles');
 

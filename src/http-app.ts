@@ -21,10 +21,14 @@ const GLOBAL_PREFIX_OPTIONS = { exclude: ['health', 'health/ready'] };
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(trustProxy: AppConfig['trustProxy'] = false): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // request.ip (the login limit's key) from X-Forwarded-For only behind proxies named here
+    trustProxy:
+      typeof trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < trustProxy
+        : trustProxy,
     // on SIGTERM a request already on an open keep-alive connection is served (with
     // Connection: close) instead of Fastify's bare 503: the database and the queues stay up until
     // the HTTP server has closed, so it can be
@@ -119,7 +123,7 @@ function setUpOpenApi(app: NestFastifyApplication) {
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    createFastifyAdapter(),
+    createFastifyAdapter(config.trustProxy),
     { logger: createAppLogger(config), bodyParser: false },
   );
   await configureHttpApp(app);

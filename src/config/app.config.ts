@@ -1,3 +1,4 @@
+import { hashTaggedPrefix } from '../jobs/queue-prefix.js';
 import { validateEnv, type EnvironmentVariables } from './env.validation.js';
 
 export type AppRole = 'api' | 'worker';
@@ -6,6 +7,8 @@ export type AppRole = 'api' | 'worker';
 export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   databaseUrl: string;
+  /** Read replicas for dashboards and report reads (Db.replica); empty: they read the primary. */
+  databaseReplicaUrls: string[];
   databasePoolSize: number;
   databaseConnectTimeoutMs: number;
   migrateOnBoot: boolean;
@@ -15,6 +18,7 @@ export interface AppConfig {
   jwt: { secret: string; expiresInSeconds: number; issuer: string; audience: string };
   admin?: { email: string; password: string };
   zoneTimeZone: string;
+  /** QUEUE_PREFIX with a Redis Cluster hash tag: `zone` becomes `{zone}`. */
   queuePrefix: string;
   roles: AppRole[];
   login: { maxFailures: number; windowSeconds: number };
@@ -22,6 +26,8 @@ export interface AppConfig {
   logFormat: EnvironmentVariables['LOG_FORMAT'];
   /** Port of the separate /metrics listener (on `host`); 0 = no listener. */
   metricsPort: number;
+  /** Fastify's trustProxy: false, true, hops, or proxy addresses */
+  trustProxy: boolean | number | string;
   /** Refuse to start a worker on a Redis that could lose queued jobs (no AOF, or evicting). */
   redisRequireDurable: boolean;
   /** A worker runs the rule evaluation once at boot (deduplicated per hour across workers). */
@@ -42,6 +48,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   return {
     env: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrls: env.DATABASE_REPLICA_URLS?.split(',') ?? [],
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     migrateOnBoot: env.DB_MIGRATE_ON_BOOT,
@@ -56,12 +63,13 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     },
     admin: firstAdmin(env),
     zoneTimeZone: env.ZONE_TIMEZONE,
-    queuePrefix: env.QUEUE_PREFIX,
+    queuePrefix: hashTaggedPrefix(env.QUEUE_PREFIX),
     roles: [...new Set(env.APP_ROLES.split(',') as AppRole[])],
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     metricsPort: env.METRICS_PORT,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     redisRequireDurable: env.REDIS_REQUIRE_DURABLE,
     jobLockMs: env.JOB_LOCK_MS,
     evaluateOnBoot: env.EVALUATE_ON_BOOT,
@@ -88,4 +96,9 @@ export function durationSeconds(text: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text);
   if (!match) throw new Error(`not a duration: ${text}`);
   return Number(match[1]) * UNIT_SECONDS[match[2] || 's'];
+}
+
+function trustProxyOf(text: string): boolean | number | string {
+  if (text === 'false' || text === 'true') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
 }

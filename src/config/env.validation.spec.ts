@@ -11,6 +11,8 @@ describe('configuration from the environment', () => {
       port: 3000,
       zoneTimeZone: 'Asia/Shanghai',
       roles: ['api', 'worker'],
+      // a Redis Cluster hash tag: every key of the service in one slot
+      queuePrefix: '{zone}',
       migrateOnBoot: true,
       admin: { email: 'admin@zone.example' },
     });
@@ -27,6 +29,7 @@ describe('configuration from the environment', () => {
     ['JWT_SECRET', 'short'],
     ['ADMIN_EMAIL', 'not-an-email'],
     ['JWT_EXPIRES_IN', 'forever'],
+    ['DATABASE_REPLICA_URLS', 'postgres://replica-1/zone_crm,mysql://replica-2/zone_crm'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
@@ -46,6 +49,11 @@ describe('configuration from the environment', () => {
       JWT_EXPIRES_IN: '15m',
     });
     expect(config.migrateOnBoot).toBe(false);
+    expect(config.databaseReplicaUrls).toEqual([]);
+    expect(
+      loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1:5432/zone_crm,postgres://r2/zone_crm' })
+        .databaseReplicaUrls,
+    ).toEqual(['postgres://r1:5432/zone_crm', 'postgres://r2/zone_crm']);
     expect(config.roles).toEqual(['worker']);
     expect(config.jwt.expiresInSeconds).toBe(900);
     expect(durationSeconds('3600')).toBe(3600);

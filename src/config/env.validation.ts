@@ -29,6 +29,13 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/zone_crm';
 
+  /** Streaming replicas for the dashboard and report reads, comma-separated; none by default. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(,postgres(ql)?:\/\/[^,\s]+)*$/, {
+    message: 'must be postgres:// URLs separated by commas',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -130,6 +137,16 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   METRICS_PORT = 0;
+
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For), which the per-address login
+   * limit counts by: `false` (nobody: the peer is the client), `true` (any proxy), a number of
+   * proxy hops, or comma-separated addresses/CIDRs of the proxies (e.g. `10.0.0.0/8`).
+   */
+  @Matches(/^(false|true|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
+    message: 'must be false, true, a number of hops, or proxy addresses/CIDRs',
+  })
+  TRUST_PROXY = 'false';
 }
 
 export class ConfigValidationError extends Error {}
@@ -145,6 +162,7 @@ export function validateEnv(raw: Record<string, string | undefined>): Environmen
     'ADMIN_PASSWORD',
     'SMTP_URL',
     'JOB_LOCK_MS',
+    'DATABASE_REPLICA_URLS',
   ]) {
     const value = raw[key];
     if (value !== undefined && value !== '') picked[key] = value;

@@ -32,16 +32,18 @@ export class ChainsDashboardService {
   async chains(actor: Actor, query: ChainsDashboardQuery): Promise<ChainsDashboard> {
     if (query.parkId) await this.parks.assertVisible(actor, query.parkId);
     const scope: ParkScope = (column, params) => scopeSql(actor, column, params);
-    const masters = await this.repository.masters(this.db, scope, query.parkId);
+    // one replica for the whole answer, so its parts agree with each other
+    const db = this.db.replica;
+    const masters = await this.repository.masters(db, scope, query.parkId);
     const ids = masters.map((m) => m.id);
     const [members, declared, investment, asOf] = ids.length
       ? await Promise.all([
-          this.repository.members(this.db, masters, scope),
-          this.repository.segments(this.db, ids),
-          this.repository.investment(this.db, ids, scope),
-          this.db.one<{ asOf: Date | null }>(`SELECT ${AS_OF_SQL} AS "asOf"`),
+          this.repository.members(db, masters, scope),
+          this.repository.segments(db, ids),
+          this.repository.investment(db, ids, scope),
+          db.one<{ asOf: Date | null }>(`SELECT ${AS_OF_SQL} AS "asOf"`),
         ])
-      : [[], [], [], await this.db.one<{ asOf: Date | null }>(`SELECT ${AS_OF_SQL} AS "asOf"`)];
+      : [[], [], [], await db.one<{ asOf: Date | null }>(`SELECT ${AS_OF_SQL} AS "asOf"`)];
     const items = masters.map((master) => {
       const chain = members.filter((m) => m.chainMasterId === master.id);
       // a segment is a position and a name: declared ones, and any a link names

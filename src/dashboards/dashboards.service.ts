@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, isAdmin, scopeSql } from '../common/auth/actor.js';
-import { Db } from '../common/database/db.service.js';
+import { Db, type Queryable } from '../common/database/db.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { parseSort } from '../common/pagination/list-query.dto.js';
 import { Clock } from '../common/time/clock.js';
@@ -96,12 +96,10 @@ export class DashboardsService {
    * cluster names) are small, so one cheap statement tells whether the rows computed last are
    * still the answer. Each API process keeps its own cache; all of them agree with the database.
    */
-  private async overviewRows(params: OverviewParams): Promise<OverviewRows> {
-    const stamp = await this.db.one<{ asOf: Date | null; version: string }>(
-      OVERVIEW_STAMP_SQL,
-      [],
-      { prepare: true },
-    );
+  private async overviewRows(db: Queryable, params: OverviewParams): Promise<OverviewRows> {
+    const stamp = await db.one<{ asOf: Date | null; version: string }>(OVERVIEW_STAMP_SQL, [], {
+      prepare: true,
+    });
     const key = `${JSON.stringify(params)}@${stamp?.version}`;
     const hit = this.overviews.get(key);
     if (hit) {
@@ -113,7 +111,7 @@ export class DashboardsService {
     // concurrent misses of one key wait for one computation rather than each running it
     let computing = this.computing.get(key);
     if (!computing) {
-      computing = this.repository.overview(this.db, params).finally(() => {
+      computing = this.repository.overview(db, params).finally(() => {
         this.computing.delete(key);
       });
       this.computing.set(key, computing);
@@ -133,9 +131,11 @@ export class DashboardsService {
   async overview(actor: Actor, query: OverviewQuery): Promise<DashboardOverview> {
     const today = this.today();
     const year = query.year ?? Number(today.slice(0, 4));
-    const reach = await this.reach(actor, query);
+    // read from a replica, one for the whole answer so its parts agree
+    const db = this.db.replica;
+    const reach = await this.reach(db, actor, query);
     const weeks = trendWeeks(trendEnd(year, today));
-    const rows = await this.overviewRows({
+    const rows = await this.overviewRows(db, {
       roots: reach.roots,
       targetParks: reach.clusterKey === ALL_CLUSTERS ? reach.parkIds : [],
       clusterKey: reach.clusterKey,
@@ -201,14 +201,15 @@ export class DashboardsService {
     const year = query.year ?? Number(today.slice(0, 4));
     const sortText = query.sort ?? '-investmentVerified';
     const sort = parseSort(sortText, sortText) as { field: ParkSort; descending: boolean };
+    const db = this.db.replica;
     const rows = await this.repository.parks(
-      this.db,
+      db,
       year,
       today,
       sort,
       (params) => `true${scopeSql(actor, 'pk.id', params)}`,
     );
-    const asOf = await this.asOf();
+    const asOf = await this.asOf(db);
     return {
       year,
       sort: sortText,
@@ -238,8 +239,8 @@ export class DashboardsService {
     return this.refresher.run({ force: true, wait: true });
   }
 
-  private async asOf(): Promise<Date | null> {
-    const row = await this.db.one<{ asOf: Date | null }>(
+  private async asOf(db: Queryable): Promise<Date | null> {
+    const row = await db.one<{ asOf: Date | null }>(
       `SELECT min(GREATEST(refreshed_at, checked_at)) AS "asOf" FROM dashboard_refreshes`,
     );
     return row?.asOf ?? null;
@@ -259,11 +260,11 @@ export class DashboardsService {
    * actor works in, keeping only the topmost when one is below another so nothing counts twice
    * (admins: the whole zone, whose summary rows are kept apart; its parks are the top-level ones).
    */
-  private async reach(actor: Actor, query: OverviewQuery): Promise<Reach> {
+  private async reach(db: Queryable, actor: Actor, query: OverviewQuery): Promise<Reach> {
     if (query.parkId) await this.parks.assertVisible(actor, query.parkId);
     if (query.clusterId) {
       const params: unknown[] = [query.clusterId, query.parkId ?? null];
-      const cluster = await this.db.one<{ parkId: string; inPark: boolean }>(
+      const cluster = await db.one<{ parkId: string; inPark: boolean }>(
         `SELECT c.park_id AS "parkId",
                 ($2::uuid IS NULL OR c.park_id IN (SELECT descendant_id FROM park_closure
                                                     WHERE ancestor_id = $2::uuid)) AS "inPark"
@@ -286,8 +287,8 @@ export class DashboardsService {
       return { parkIds, roots: parkIds, clusterKey: ALL_CLUSTERS };
     }
     const rows = isAdmin(actor)
-      ? await this.db.query<{ id: string }>(`SELECT id FROM parks WHERE parent_id IS NULL`)
-      : await this.db.query<{ id: string }>(
+      ? await db.query<{ id: string }>(`SELECT id FROM parks WHERE parent_id IS NULL`)
+      : await db.query<{ id: string }>(
           `SELECT pk.id FROM parks pk
             WHERE pk.id = ANY($1::uuid[])
               AND NOT EXISTS (SELECT 1 FROM park_closure c

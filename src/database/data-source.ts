@@ -11,7 +11,16 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   return {
     type: 'postgres',
-    url: config.databaseUrl,
+    ...(config.databaseReplicaUrls.length
+      ? {
+          // the replicas are read only through Db.replica: TypeORM's own reads stay on the primary
+          replication: {
+            master: { url: config.databaseUrl },
+            slaves: config.databaseReplicaUrls.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url: config.databaseUrl }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

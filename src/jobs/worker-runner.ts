@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   Inject,
   Injectable,
@@ -57,6 +58,8 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     const worker = new Worker(name, (job: Job) => this.process(job), {
       connection: redisConnection(this.config.redisUrl, 'worker'),
       prefix: this.config.queuePrefix,
+      // stored on each job it takes (processedBy): which of several workers ran what
+      name: `${hostname()}:${process.pid}`,
       ...WORKER_OPTIONS[name],
       // a shorter lock also means a killed worker's jobs are found stalled sooner
       ...(this.config.jobLockMs

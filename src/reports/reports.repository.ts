@@ -238,9 +238,9 @@ export class ReportsRepository {
     };
   }
 
-  findVisible(actor: Actor, id: string): Promise<ReportDetail | undefined> {
+  findVisible(q: Queryable, actor: Actor, id: string): Promise<ReportDetail | undefined> {
     const params: unknown[] = [id];
-    return this.db.one<ReportDetail>(
+    return q.one<ReportDetail>(
       `SELECT ${SUMMARY}, r.data FROM ${FROM}
         WHERE r.id = $1 AND ${this.visibleSql(actor, params)}`,
       params,

@@ -46,7 +46,8 @@ export class ReportsService {
       query.limit,
       csv,
     );
-    return listResponse<ReportSummary>(this.db, request);
+    // a report is frozen once built: a replica serves the list (one just built may lag a moment)
+    return listResponse<ReportSummary>(this.db.replica, request);
   }
 
   async get(
@@ -54,7 +55,11 @@ export class ReportsService {
     id: string,
     format: ReportFormat = 'json',
   ): Promise<ReportDetail | StreamableFile> {
-    const report = await this.repo.findVisible(actor, id);
+    // from a replica; one built a moment ago may not have reached it yet, so a miss asks the
+    // primary before answering 404 (the job said done: GET /reports/:id must find it)
+    const report =
+      (await this.repo.findVisible(this.db.replica, actor, id)) ??
+      (this.db.hasReplicas ? await this.repo.findVisible(this.db, actor, id) : undefined);
     if (!report) throw DomainException.notFound('Report', id);
     if (format === 'json') return report;
     const file =

@@ -39,10 +39,12 @@ export interface PrivateRedis {
 
 /**
  * A Redis of the test's own on a free port, with AOF in a temp directory (so a restart keeps
- * what was queued) unless told otherwise. Only ever on 127.0.0.1.
+ * what was queued) unless told otherwise. Only ever on 127.0.0.1. With `cluster`, a one-node
+ * Redis Cluster holding every slot: it refuses cross-slot commands and scripts (CROSSSLOT)
+ * exactly as a real cluster does, while plain clients need no redirections.
  */
 export async function startPrivateRedis(
-  options: { appendonly?: boolean; maxmemoryPolicy?: string } = {},
+  options: { appendonly?: boolean; maxmemoryPolicy?: string; cluster?: boolean } = {},
 ): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'zone-redis-'));
@@ -60,6 +62,7 @@ export async function startPrivateRedis(
     dir,
     '--maxmemory-policy',
     options.maxmemoryPolicy ?? 'noeviction',
+    ...(options.cluster ? ['--cluster-enabled', 'yes'] : []),
   ];
   const ping = async () => {
     const client = new Redis({
@@ -71,7 +74,11 @@ export async function startPrivateRedis(
     client.on('error', () => undefined);
     try {
       await client.connect();
-      return (await client.ping()) === 'PONG';
+      if (!options.cluster) return (await client.ping()) === 'PONG';
+      const info = String(await client.cluster('INFO'));
+      if (info.includes('cluster_slots_assigned:0'))
+        await client.cluster('ADDSLOTSRANGE', 0, 16383);
+      return info.includes('cluster_state:ok');
     } finally {
       client.disconnect();
     }

@@ -84,14 +84,20 @@ export async function dropTestDatabase(name: string): Promise<void> {
 
 /**
  * The real service (same modules and HTTP setup as main.ts) on its own database and Redis
- * prefix. Pass env overrides to test configuration.
+ * prefix. Pass env overrides to test configuration; `options.databaseUrl` runs it on a database
+ * made elsewhere (another server: a test's own primary and replica), left in place at close.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseName = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const databaseName = options.databaseUrl
+    ? new URL(options.databaseUrl).pathname.slice(1)
+    : await createTestDatabase();
   const prefix = `${queuePrefix()}-${databaseName.slice(-8)}`;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(databaseName),
+    DATABASE_URL: options.databaseUrl ?? databaseUrl(databaseName),
     REDIS_URL,
     QUEUE_PREFIX: prefix,
     DB_MIGRATE_ON_BOOT: 'false',
@@ -131,7 +137,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       await db.end();
-      await dropTestDatabase(databaseName);
+      if (!options.databaseUrl) await dropTestDatabase(databaseName);
       const redis = new Redis(REDIS_URL);
       await deleteKeys(redis, `${prefix}*`).finally(() => redis.disconnect());
     },

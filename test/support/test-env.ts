@@ -18,4 +18,5 @@ export function runId(): string {
 
 export const templateDatabase = (id = runId()) => `zone_test_${id}_tpl`;
 export const databasePrefix = (id = runId()) => `zone_test_${id}_`;
-export const queuePrefix = (id = runId()) => `zt-${id}`;
+// with a Redis Cluster hash tag, as the service would add; suffixes keep it (`{zt-…}-crash`)
+export const queuePrefix = (id = runId()) => `{zt-${id}}`;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
+import { ReplicaReader } from './replica-reader.js';
 
 /** Something that runs SQL: the pool, or one connection inside a transaction. */
 export interface QueryOptions {
@@ -26,6 +27,11 @@ export interface Queryable {
     params?: unknown[],
     options?: QueryOptions,
   ): Promise<T | undefined>;
+}
+
+/** A Queryable that can also stream rows through a cursor: what list endpoints read from. */
+export interface Reader extends Queryable {
+  stream<T extends QueryResultRow>(sql: string, params?: unknown[]): AsyncGenerator<T>;
 }
 
 /** The statement's name: a digest of its text, so one text is prepared once per connection. */
@@ -60,18 +66,67 @@ class ClientQueryable implements Queryable {
   }
 }
 
+/** Statements and cursors over one pool: a read replica's. */
+class PoolReader extends ClientQueryable implements Reader {
+  constructor(private readonly pool: Pool) {
+    super(pool);
+  }
+
+  /** A cursor (see Db.stream). */
+  async *stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
+    const client = await this.pool.connect();
+    let failed = false;
+    const onError = () => (failed = true);
+    client.on('error', onError);
+    try {
+      const rows = client.query(new QueryStream(sql, params, { batchSize: 500 }));
+      for await (const row of rows) yield row as T;
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      client.removeListener('error', onError);
+      client.release(failed);
+    }
+  }
+}
+
 /**
- * Plain SQL over the pool TypeORM opened. Reads and writes that matter for speed go through here:
+ * Plain SQL over the pools TypeORM opened. Reads and writes that matter for speed go through here:
  * one round trip per statement, rows as plain objects, no entity hydration.
  */
 @Injectable()
-export class Db implements Queryable {
+export class Db implements Reader {
   private readonly pool: Pool;
   private readonly direct: ClientQueryable;
+  private readonly replicas: ReplicaReader[];
+  private nextReplica = 0;
 
   constructor(readonly dataSource: DataSource) {
-    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+    // TypeORM's replication: `master` always, `slaves` when DATABASE_REPLICA_URLS names any
+    const driver = dataSource.driver as unknown as { master: Pool; slaves?: Pool[] };
+    this.pool = driver.master;
     this.direct = new ClientQueryable(this.pool);
+    this.replicas = (driver.slaves ?? []).map(
+      (pool, i) => new ReplicaReader(new PoolReader(pool), this, `replica ${i + 1}`),
+    );
+  }
+
+  /** DATABASE_REPLICA_URLS named at least one replica. */
+  get hasReplicas(): boolean {
+    return this.replicas.length > 0;
+  }
+
+  /**
+   * A read replica, round-robin (the primary when none is configured, or while the replica
+   * cannot answer). Its rows may lag the primary by the replication delay: only for reads that
+   * tolerate it (dashboards, reports), never after a write of the same request or for a check
+   * that guards a write.
+   */
+  get replica(): Reader {
+    if (!this.replicas.length) return this;
+    this.nextReplica = (this.nextReplica + 1) % this.replicas.length;
+    return this.replicas[this.nextReplica];
   }
 
   query<T extends QueryResultRow = QueryResultRow>(

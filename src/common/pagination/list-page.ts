@@ -1,5 +1,5 @@
 import type { StreamableFile } from '@nestjs/common';
-import type { Db, Queryable } from '../database/db.service.js';
+import type { Queryable, Reader } from '../database/db.service.js';
 import { csvFile } from '../export/csv.js';
 import type { Page } from './page.dto.js';
 
@@ -48,7 +48,7 @@ export async function listPage<T extends object>(q: Queryable, r: ListRequest): 
 
 /** A page of JSON, or with `r.csv` every matching row as a CSV file. */
 export async function listResponse<T extends object>(
-  db: Db,
+  db: Reader,
   r: ListRequest,
 ): Promise<Page<T> | StreamableFile> {
   return r.csv ? listCsv(db, r, r.csv.columns, r.csv.filename) : listPage<T>(db, r);
@@ -59,7 +59,7 @@ export async function listResponse<T extends object>(
  * API field names of the select list, in the order the file shows them.
  */
 export function listCsv(
-  db: Db,
+  db: Reader,
   r: ListRequest,
   columns: string[],
   filename: string,
