@@ -110,18 +110,31 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     return runWithContext({ correlationId: jobCorrelationId(job) }, () => handler(job.data, job));
   }
 
-  /** Idempotent: a scheduler id upserted again only updates its pattern. */
+  /**
+   * Idempotent: a scheduler id upserted again only updates its pattern. A scheduler BullMQ will
+   * not update right now does not stop the boot: when its next run is already active (run early
+   * from the queue dashboard, and held by a worker that died), BullMQ answers "job ID already
+   * exists". The scheduler stays as it was and this worker goes on to retry the stalled run; the
+   * next boot applies the schedule again. Were the boot to fail instead, every restarted worker
+   * would die on it and the stalled jobs would wait for good.
+   */
   private async applySchedules() {
     for (const schedule of SCHEDULES) {
-      await this.queues
-        .get(JOB_QUEUE[schedule.job])
-        .upsertJobScheduler(
+      const queue = this.queues.get(JOB_QUEUE[schedule.job]);
+      try {
+        await queue.upsertJobScheduler(
           schedule.id,
           schedule.every
             ? { every: schedule.every }
             : { pattern: schedule.pattern, tz: this.config.zoneTimeZone },
           { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
         );
+      } catch (error) {
+        // no scheduler at all would mean the schedule is lost: that must not boot quietly
+        if (!(await queue.getJobScheduler(schedule.id).catch(() => undefined))) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Scheduler ${schedule.id} left as it is: ${reason}`);
+      }
     }
   }
 
