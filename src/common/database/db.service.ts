@@ -66,18 +66,41 @@ class ClientQueryable implements Queryable {
   }
 }
 
-/** Statements and cursors over one pool: a read replica's. */
+/**
+ * A pooled connection, listened to while it is out. pg-pool listens for a connection's errors
+ * only while it is idle: one cut while checked out (Postgres restarting, its backend terminated)
+ * emits 'error' with no listener, and that ends the process. Here the error is kept instead, the
+ * statement in progress fails with it (then 503), and the broken connection is discarded.
+ */
+async function checkout(pool: Pool) {
+  const client = await pool.connect();
+  let error: Error | undefined;
+  const onError = (e: Error) => (error ??= e);
+  client.on('error', onError);
+  return {
+    client,
+    broken: () => error,
+    release: (discard: boolean) => {
+      client.removeListener('error', onError);
+      // a truthy argument makes the pool close the connection instead of reusing it
+      client.release(error ?? (discard || undefined));
+    },
+  };
+}
+
+/** Statements and cursors over one pool (the primary's, or a read replica's). */
 class PoolReader extends ClientQueryable implements Reader {
   constructor(private readonly pool: Pool) {
     super(pool);
   }
 
-  /** A cursor (see Db.stream). */
+  /**
+   * Rows one batch at a time through a server-side cursor, for exports of any size. The pooled
+   * connection goes back when the iteration ends, fails or is abandoned.
+   */
   async *stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
-    const client = await this.pool.connect();
+    const { client, release } = await checkout(this.pool);
     let failed = false;
-    const onError = () => (failed = true);
-    client.on('error', onError);
     try {
       const rows = client.query(new QueryStream(sql, params, { batchSize: 500 }));
       for await (const row of rows) yield row as T;
@@ -85,8 +108,8 @@ class PoolReader extends ClientQueryable implements Reader {
       failed = true;
       throw error;
     } finally {
-      client.removeListener('error', onError);
-      client.release(failed);
+      // a connection whose cursor broke off midway is not handed to the next caller
+      release(failed);
     }
   }
 }
@@ -98,7 +121,7 @@ class PoolReader extends ClientQueryable implements Reader {
 @Injectable()
 export class Db implements Reader {
   private readonly pool: Pool;
-  private readonly direct: ClientQueryable;
+  private readonly primary: PoolReader;
   private readonly replicas: ReplicaReader[];
   private nextReplica = 0;
 
@@ -106,7 +129,7 @@ export class Db implements Reader {
     // TypeORM's replication: `master` always, `slaves` when DATABASE_REPLICA_URLS names any
     const driver = dataSource.driver as unknown as { master: Pool; slaves?: Pool[] };
     this.pool = driver.master;
-    this.direct = new ClientQueryable(this.pool);
+    this.primary = new PoolReader(this.pool);
     this.replicas = (driver.slaves ?? []).map(
       (pool, i) => new ReplicaReader(new PoolReader(pool), this, `replica ${i + 1}`),
     );
@@ -134,7 +157,7 @@ export class Db implements Reader {
     params?: unknown[],
     options?: QueryOptions,
   ) {
-    return this.direct.query<T>(sql, params, options);
+    return this.primary.query<T>(sql, params, options);
   }
 
   one<T extends QueryResultRow = QueryResultRow>(
@@ -142,31 +165,17 @@ export class Db implements Reader {
     params?: unknown[],
     options?: QueryOptions,
   ) {
-    return this.direct.one<T>(sql, params, options);
+    return this.primary.one<T>(sql, params, options);
   }
 
-  /**
-   * Rows one batch at a time through a server-side cursor, for exports of any size. The pooled
-   * connection goes back when the iteration ends, fails or is abandoned.
-   */
-  async *stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
-    const { client, release } = await this.checkout();
-    let failed = false;
-    try {
-      const rows = client.query(new QueryStream(sql, params, { batchSize: 500 }));
-      for await (const row of rows) yield row as T;
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      // a connection whose cursor broke off midway is not handed to the next caller
-      release(failed);
-    }
+  /** A cursor on the primary (see PoolReader.stream). */
+  stream<T extends QueryResultRow>(sql: string, params: unknown[] = []): AsyncGenerator<T> {
+    return this.primary.stream<T>(sql, params);
   }
 
   /** Runs fn in one transaction on one connection; any throw rolls everything back. */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const { client, broken, release } = await this.checkout();
+    const { client, broken, release } = await checkout(this.pool);
     let discard = false;
     try {
       await client.query('BEGIN');
@@ -179,27 +188,5 @@ export class Db implements Reader {
     } finally {
       release(discard);
     }
-  }
-
-  /**
-   * A pooled connection, listened to while it is out. pg-pool listens for a connection's errors
-   * only while it is idle: one cut while checked out (Postgres restarting, its backend terminated)
-   * emits 'error' with no listener, and that ends the process. Here the error is kept instead, the
-   * statement in progress fails with it (then 503), and the broken connection is discarded.
-   */
-  private async checkout() {
-    const client = await this.pool.connect();
-    let error: Error | undefined;
-    const onError = (e: Error) => (error ??= e);
-    client.on('error', onError);
-    return {
-      client,
-      broken: () => error,
-      release: (discard: boolean) => {
-        client.removeListener('error', onError);
-        // a truthy argument makes the pool close the connection instead of reusing it
-        client.release(error ?? (discard || undefined));
-      },
-    };
   }
 }
